@@ -1,0 +1,58 @@
+package kg.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import kg.facts.FactSet;
+import kg.load.LoadReport;
+import kg.load.Loader;
+import kg.store.GraphStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code kg load PATH...}: validate, then make the graph match the files exactly, all or nothing. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Validates the fact files and, only if they are valid, makes the graph match them exactly:"
+                + " new facts are created, edited ones updated, deleted ones removed. All or nothing."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:loaded", "1:the facts have problems (nothing was loaded)", "2:usage error",
+                "3:the store is in use by another kg process"})
+final class LoadCommand extends StoreCommand {
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Fact files, or folders of *.yaml files")
+    List<Path> paths;
+
+    @Mixin
+    ValidateCommand.FactOptions factOptions;
+
+    private FactSet facts;
+    private FactSet.ValidationReport report;
+
+    @Override
+    void before() {
+        facts = FactSet.of(paths);
+        report = factOptions.validate(paths);
+        if (!report.valid()) {
+            ValidateCommand.FactOptions.printProblems(report, err());
+            throw new kg.UserError("nothing was loaded: the facts have problems", 1);
+        }
+    }
+
+    @Override
+    int run(GraphStore store) {
+        long start = System.nanoTime();
+        LoadReport loaded = new Loader(store, factOptions.schema).load(facts);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        out().printf("loaded %d files into %s in %.1f s%n", report.files(), store.describe(), millis / 1000.0);
+        line("sources", loaded.sources());
+        line("entities", loaded.entities());
+        line("relationships", loaded.relationships());
+        return 0;
+    }
+
+    private void line(String what, LoadReport.Counts c) {
+        out().printf("  %-14s %8d created %8d updated %8d removed %8d unchanged%n", what + ":", c.created(), c.updated(),
+                c.removed(), c.unchanged());
+    }
+}

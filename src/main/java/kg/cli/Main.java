@@ -1,0 +1,72 @@
+package kg.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+
+import kg.UserError;
+import kg.schema.SchemaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code kg COMMAND ...}. */
+@Command(name = "kg", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Builds a knowledge graph of corporate and state influence from sourced YAML facts,"
+                + " queries it and exports subgraphs.",
+        subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs kg with the given output streams; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof UserError u) {
+                commandLine.getErr().println("kg: " + u.getMessage());
+                return u.exitCode();
+            }
+            if (e instanceof SchemaException s) {
+                commandLine.getErr().println("kg: schema error: " + s.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** The version Maven built, from kg.properties. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties p = new Properties();
+            try (InputStream in = Main.class.getResourceAsStream("/kg/kg.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"kg " + p.getProperty("version", "unknown"),
+                    "Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion() + " (embedded)"};
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package kg.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.connectioninfo.ClientConnectionInfo;
+import org.neo4j.internal.kernel.api.security.AbstractSecurityLog;
+import org.neo4j.internal.kernel.api.security.AccessMode;
+import org.neo4j.internal.kernel.api.security.AuthSubject;
+import org.neo4j.internal.kernel.api.security.LoginContext;
+import org.neo4j.internal.kernel.api.security.SecurityContext;
+import org.neo4j.kernel.api.KernelTransaction;
+import org.neo4j.kernel.database.PrivilegeDatabaseReference;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.logging.NullLogProvider;
+
+/**
+ * The graph in an embedded Neo4j under one folder (default {@code .kg/store}). Holds an exclusive lock on
+ * {@code kg.lock} there for as long as it is open, so that a second kg process is told the store is in use
+ * instead of meeting Neo4j's own lock. Nothing listens on the network and nothing is reported home.
+ */
+public final class EmbeddedStore implements GraphStore {
+
+    /** Page cache when nothing else is said: modest, because Neo4j's own default takes half the RAM. */
+    public static final String DEFAULT_PAGE_CACHE = "256m";
+
+    private static final String DATABASE = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
+
+    /** Read-only, whatever the statement: Neo4j itself refuses writes in this mode. */
+    private static final LoginContext READ_ONLY = new LoginContext(AuthSubject.AUTH_DISABLED,
+            ClientConnectionInfo.EMBEDDED_CONNECTION) {
+        @Override
+        public SecurityContext authorize(IdLookup idLookup, PrivilegeDatabaseReference database, AbstractSecurityLog log) {
+            return LoginContext.AUTH_DISABLED.authorize(idLookup, database, log).withMode(AccessMode.Static.READ);
+        }
+    };
+
+    private final Path dir;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final DatabaseManagementService dbms;
+    private final GraphDatabaseAPI db;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private EmbeddedStore(Path dir, FileChannel lockChannel, FileLock lock, DatabaseManagementService dbms) {
+        this.dir = dir;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+        this.dbms = dbms;
+        this.db = (GraphDatabaseAPI) dbms.database(DATABASE);
+        this.shutdownHook = new Thread(this::shutdown, "kg-store-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Opens (creating if need be) the store in {@code dir}; page cache as in {@code 256m} or {@code 2g}. */
+    public static EmbeddedStore open(Path dir, String pageCache) {
+        FileChannel channel = null;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve("kg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new StoreInUse(dir.toString());
+            }
+            DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
+                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                    .setConfig(BoltConnector.enabled, false)
+                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+                    .setUserLogProvider(NullLogProvider.getInstance())
+                    .build();
+            EmbeddedStore store = new EmbeddedStore(dir, channel, lock, dbms);
+            Apoc.register(store.db);
+            return store;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new kg.UserError("cannot open store " + dir + ": " + e.getMessage(), 1);
+        } catch (RuntimeException e) {
+            if (!(e instanceof StoreInUse)) {
+                closeQuietly(channel);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public <T> T read(Duration timeout, Work<T> work) {
+        long millis = timeout == null ? 0 : Math.max(1, timeout.toMillis());
+        try (Transaction tx = db.beginTransaction(KernelTransaction.Type.EXPLICIT, READ_ONLY,
+                ClientConnectionInfo.EMBEDDED_CONNECTION, millis, TimeUnit.MILLISECONDS)) {
+            T result = work.run(new EmbeddedTx(tx));
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            throw Failures.translate(e, timeout);
+        }
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        try (Transaction tx = db.beginTx()) {
+            T result = work.run(new EmbeddedTx(tx));
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            throw Failures.translate(e, null);
+        }
+    }
+
+    @Override
+    public void applySchema(List<String> statements) {
+        try (Transaction tx = db.beginTx()) {
+            for (String statement : statements) {
+                tx.execute(statement).close();
+            }
+            tx.commit();
+        }
+        try (Transaction tx = db.beginTx()) {
+            tx.schema().awaitIndexesOnline(5, TimeUnit.MINUTES);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "embedded store " + dir;
+    }
+
+    GraphDatabaseService database() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        shutdown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook is running or has run
+        }
+    }
+
+    private synchronized void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            dbms.shutdown();
+        } finally {
+            try {
+                lock.release();
+            } catch (IOException ignored) {
+                // released with the channel
+            }
+            closeQuietly(lockChannel);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing left to do
+            }
+        }
+    }
+
+    /** Runs statements in an embedded transaction and converts what comes back to plain values. */
+    private record EmbeddedTx(Transaction tx) implements Tx {
+        @Override
+        public Rows run(String cypher, Map<String, Object> parameters) {
+            Result result = tx.execute(cypher, parameters);
+            List<String> columns = List.copyOf(result.columns());
+            return new Rows() {
+                @Override
+                public List<String> columns() {
+                    return columns;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return result.hasNext();
+                }
+
+                @Override
+                public Map<String, Object> next() {
+                    Map<String, Object> row = result.next();
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    for (String column : columns) {
+                        out.put(column, PlainValues.of(row.get(column)));
+                    }
+                    return out;
+                }
+
+                @Override
+                public void close() {
+                    result.close();
+                }
+            };
+        }
+    }
+}

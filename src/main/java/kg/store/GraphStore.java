@@ -1,0 +1,42 @@
+package kg.store;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The one seam between kg and the graph: everything kg does to the graph is Cypher run through here, with
+ * results converted to plain values ({@link GraphNode}, {@link GraphRelationship}, {@link GraphPath}, lists,
+ * maps, strings, numbers, booleans, java.time values). The embedded store implements it today; a Bolt
+ * driver session against a Neo4j server or cluster can implement it without touching the loader, the
+ * queries or the export.
+ */
+public interface GraphStore extends AutoCloseable {
+
+    /** Work done inside one transaction; results must be consumed before it returns. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Tx tx);
+    }
+
+    /**
+     * Runs work in a read-only transaction: a statement that would write fails with {@link WriteRefused}.
+     * With a timeout, work still running after it is stopped with {@link QueryTimedOut}.
+     */
+    <T> T read(Duration timeout, Work<T> work);
+
+    default <T> T read(Work<T> work) {
+        return read(null, work);
+    }
+
+    /** Runs work in one write transaction: all of it is committed, or (on any failure or kill) none of it. */
+    <T> T write(Work<T> work);
+
+    /** Applies schema statements (constraints, indexes), each idempotent, and waits for indexes to come online. */
+    void applySchema(List<String> statements);
+
+    /** Where the graph lives, for messages. */
+    String describe();
+
+    @Override
+    void close();
+}
