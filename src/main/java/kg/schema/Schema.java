@@ -75,7 +75,7 @@ public final class Schema {
         statements.add("CREATE CONSTRAINT kg_entity_id IF NOT EXISTS FOR (n:" + ENTITY_LABEL + ") REQUIRE n.id IS UNIQUE");
         statements.add("CREATE CONSTRAINT kg_source_id IF NOT EXISTS FOR (n:" + SOURCE_LABEL + ") REQUIRE n.id IS UNIQUE");
         statements.add("CREATE INDEX kg_entity_name IF NOT EXISTS FOR (n:" + ENTITY_LABEL + ") ON (n.name)");
-        statements.add("CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:" + ENTITY_LABEL + ") ON EACH [n.name, n.aliasText]");
+        statements.add("CREATE FULLTEXT INDEX kg_names IF NOT EXISTS FOR (n:" + ENTITY_LABEL + ") ON EACH [n.name, n.aliases]");
         for (RelationshipType rel : relationshipTypes()) {
             statements.add("CREATE INDEX kg_rel_key_" + rel.type().toLowerCase(java.util.Locale.ROOT)
                     + " IF NOT EXISTS FOR ()-[r:" + rel.type() + "]-() ON (r.key)");
