@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+    /** Exit code after Ctrl-C or SIGTERM, as shells report for SIGINT. */
+    static final int INTERRUPTED = 130;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,6 +40,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (kg.store.EmbeddedStore.interrupted()) {
+                return INTERRUPTED; // the shutdown hook has said what happened
+            }
             if (e instanceof UserError u) {
                 commandLine.getErr().println("kg: " + u.getMessage());
                 return u.exitCode();
