@@ -175,4 +175,22 @@ class QueryCliIT {
         assertEquals(1, syntax.exitCode());
         assertTrue(syntax.err().startsWith("kg: Cypher error: "), syntax.err());
     }
+
+    @Test
+    void anotherFolderOfQueriesCanBeUsed(@TempDir Path queries) throws java.io.IOException {
+        java.nio.file.Files.writeString(queries.resolve("count-type.cypher"), """
+                // name: count-type
+                // description: How many entities of one type.
+                // parameters:
+                //   type: {type: string, required: true, example: Company}
+                MATCH (n:Entity {type: $type}) RETURN count(n) AS n
+                """);
+        Cli list = Cli.run("query", "list", "--queries", queries.toString());
+        assertEquals("count-type  How many entities of one type.\n", list.out());
+        Cli r = kg("query", "run", "count-type", "-p", "type=Company", "--queries", queries.toString(), "--format", "csv");
+        assertEquals("n\r\n9\r\n", r.out(), r.err());
+        Cli missing = Cli.run("query", "list", "--queries", queries.resolve("nope").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such queries folder"), missing.err());
+    }
 }
