@@ -189,6 +189,14 @@ class QueryCliIT {
         assertEquals("count-type  How many entities of one type.\n", list.out());
         Cli r = kg("query", "run", "count-type", "-p", "type=Company", "--queries", queries.toString(), "--format", "csv");
         assertEquals("n\r\n9\r\n", r.out(), r.err());
+        // A saved query that would write is refused like an ad-hoc one.
+        java.nio.file.Files.writeString(queries.resolve("wipe.cypher"),
+                "// name: wipe\n// description: Tries to delete everything.\nMATCH (n) DETACH DELETE n RETURN count(*) AS n\n");
+        Cli wipe = kg("query", "run", "wipe", "--queries", queries.toString());
+        assertEquals(1, wipe.exitCode());
+        assertTrue(wipe.err().startsWith("kg: refused: the statement would change the graph"), wipe.err());
+        assertEquals("n\r\n9\r\n", kg("query", "run", "count-type", "-p", "type=Company", "--queries", queries.toString(),
+                "--format", "csv").out());
         Cli missing = Cli.run("query", "list", "--queries", queries.resolve("nope").toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("no such queries folder"), missing.err());
