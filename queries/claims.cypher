@@ -6,7 +6,8 @@
 //   party's statement). claim: the fact or statement. text: what is asserted or denied, for ASSERTS and
 //   DENIES. by: who asserts (for alleged and asserts) or denies (for denied and denies): the subject of an
 //   ASSERTS or DENIES, and everyone listed in asserted_by. Sources in citation order, with their quotes.
-//   Not filtered by --as-of or --min-status: denied and alleged claims are the point.
+//   --as-of keeps the claims valid on that date; --min-status works too, but leaves out the alleged and
+//   denied claims that are usually the point.
 // parameters:
 //   entity: {type: string, required: true, example: alibaba-group, description: Id of the entity}
 MATCH (e:Entity {id: $entity})
@@ -21,7 +22,7 @@ CALL {
   RETURN r
 }
 WITH DISTINCT r
-WHERE r.status IN ['alleged', 'denied'] OR type(r) IN ['ASSERTS', 'DENIES']
+WHERE (r.status IN ['alleged', 'denied'] OR type(r) IN ['ASSERTS', 'DENIES']) AND /*kg:valid(r)*/true
 MATCH p = ()-[r]->()
 WITH p, r,
      CASE type(r) WHEN 'ASSERTS' THEN 'asserts' WHEN 'DENIES' THEN 'denies' ELSE r.status END AS kind,

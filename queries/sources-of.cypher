@@ -8,11 +8,12 @@
 //   entity: {type: string, default: null, example: cainiao, description: Id of the entity}
 //   path: {type: list, default: null, example: "alibaba-group,cainiao,liege-hub", description: Ids of entities along a path}
 // one-of: [entity, path]
-MATCH (n:Entity)-[r]-(m:Entity)
-WHERE (n.id = $entity)
-   OR (n.id IN coalesce($path, []) AND
-       any(i IN range(0, size(coalesce($path, [])) - 2)
-           WHERE (n.id = $path[i] AND m.id = $path[i + 1]) OR (m.id = $path[i] AND n.id = $path[i + 1])))
+MATCH (n:Entity)
+WHERE n.id IN coalesce($path, []) + CASE WHEN $entity IS NULL THEN [] ELSE [$entity] END
+MATCH (n)-[r]-(m:Entity)
+WHERE n.id = $entity
+   OR any(i IN range(0, size(coalesce($path, [])) - 2)
+          WHERE (n.id = $path[i] AND m.id = $path[i + 1]) OR (m.id = $path[i] AND n.id = $path[i + 1]))
 WITH DISTINCT r
 WHERE /*kg:valid(r)*/true
 MATCH p = ()-[r]->()

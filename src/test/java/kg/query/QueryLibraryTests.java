@@ -39,7 +39,7 @@ class QueryLibraryTests {
     @Test
     void everyQueryThatReturnsPathsTakesAsOfAndMinStatus() {
         for (String name : List.of("ownership-chain", "ultimate-owners", "holdings", "influence-paths", "shortest-path",
-                "officials", "bound-by-law", "sources-of", "neighbourhood", "timeline")) {
+                "officials", "bound-by-law", "claims", "sources-of", "neighbourhood", "timeline", "thin-sourcing")) {
             assertTrue(LIBRARY.find(name).orElseThrow().filtered(), name);
         }
     }
@@ -91,7 +91,7 @@ class QueryLibraryTests {
 
     @Test
     void optionsAreCheckedAndOnlyTakenByQueriesThatFilter() {
-        assertTrue(refused("claims", Map.of("entity", "x"), new QueryOptions("2020", null, null, null)).getMessage()
+        assertTrue(refused("find", Map.of("text", "x"), new QueryOptions("2020", null, null, null)).getMessage()
                 .contains("does not take --as-of or --min-status"));
         assertEquals("--as-of: impossible date `2020-02-30`: February 2020 has no day 30",
                 refused("holdings", Map.of("entity", "x"), new QueryOptions("2020-02-30", null, null, null)).getMessage());

@@ -261,4 +261,23 @@ class SavedQueriesIT {
             assertTrue(r.columns().size() > 0, q.name());
         }
     }
+
+    @Test
+    void everyQueryFileIsPlainCypherThatRunsAsWrittenWithoutFilters() {
+        for (SavedQuery q : QueryFixtures.LIBRARY.all()) {
+            Map<String, Object> params = new java.util.HashMap<>();
+            for (QueryParameter p : q.parameters()) {
+                params.put(p.name(), p.required() || q.oneOf().indexOf(p.name()) == 0 ? p.convert(p.example()) : p.defaultValue());
+            }
+            // The whole file, header comments included, with the placeholder left as the literal `true`.
+            List<java.util.Map<String, Object>> raw = store.read(tx -> tx.run(q.text(), params).list());
+            PreparedQuery prepared = QueryFixtures.LIBRARY.prepare(QueryFixtures.SCHEMA, q.name(),
+                    q.parameters().stream().filter(p -> params.get(p.name()) != null && !p.example().isEmpty()
+                                    && (p.required() || q.oneOf().indexOf(p.name()) == 0))
+                            .collect(java.util.stream.Collectors.toMap(QueryParameter::name, QueryParameter::example)),
+                    QueryOptions.NONE);
+            List<java.util.Map<String, Object>> expanded = store.read(tx -> tx.run(prepared.cypher(), prepared.parameters()).list());
+            assertEquals(expanded.size(), raw.size(), q.name() + ": the file run as written gives the same rows");
+        }
+    }
 }
