@@ -66,9 +66,11 @@ final class GraphmlFiles {
     record Imported(Graph<String, DefaultEdge> graph, Map<String, Map<String, Attribute>> nodes,
                     Map<DefaultEdge, Map<String, Attribute>> edges) {
 
-        Map<String, Attribute> edgeWithId(String id) {
-            return edges.values().stream().filter(a -> a.containsKey("id") && a.get("id").getValue().equals(id))
-                    .findFirst().orElseThrow(() -> new AssertionError("no edge " + id));
+        /** The data of the one edge of this type from source to target. */
+        Map<String, Attribute> edge(String source, String target, String type) {
+            return graph.getAllEdges(source, target).stream().map(edges::get)
+                    .filter(a -> a.containsKey("type") && a.get("type").getValue().equals(type))
+                    .findFirst().orElseThrow(() -> new AssertionError("no edge " + source + " -" + type + "-> " + target));
         }
     }
 
