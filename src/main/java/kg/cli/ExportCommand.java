@@ -16,6 +16,9 @@ import java.util.Map;
 import kg.UserError;
 import kg.export.GraphmlExport;
 import kg.export.Selection;
+import kg.query.PreparedQuery;
+import kg.query.QueryLibrary;
+import kg.query.QueryOptions;
 import kg.store.GraphStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,7 +95,9 @@ final class ExportCommand implements Runnable {
                 throw usage("--cypher needs a statement");
             }
             if (query != null) {
-                selection = QuerySelection.of(schemaOptions.schema(), query, parameters, asOf);
+                PreparedQuery prepared = QueryLibrary.builtIn().prepare(schemaOptions.schema(), query, parameters,
+                        new QueryOptions(asOf, null, null, null));
+                selection = new Selection.Cypher(prepared.cypher(), prepared.parameters());
             } else if (around != null) {
                 selection = new Selection.Around(around, depth == null ? 1 : depth);
             } else if (cypher != null) {

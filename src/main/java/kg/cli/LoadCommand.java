@@ -26,13 +26,16 @@ final class LoadCommand extends StoreCommand {
     @Mixin
     ValidateCommand.FactOptions factOptions;
 
+    /** Long loads say how far they are, on stderr; short ones stay quiet. */
+    private static final long PROGRESS_EVERY = 50_000;
+
     private FactSet facts;
     private FactSet.ValidationReport report;
 
     @Override
     void before() {
         facts = FactSet.of(paths);
-        report = factOptions.validate(paths);
+        report = factOptions.validate(facts);
         if (!report.valid()) {
             ValidateCommand.FactOptions.printProblems(report, err());
             throw new kg.UserError("nothing was loaded: the facts have problems", 1);
@@ -42,7 +45,13 @@ final class LoadCommand extends StoreCommand {
     @Override
     int run(GraphStore store) {
         long start = System.nanoTime();
-        LoadReport loaded = new Loader(store, factOptions.schema).load(facts);
+        long[] reported = {0};
+        LoadReport loaded = new Loader(store, factOptions.schema).load(facts, written -> {
+            if (written / PROGRESS_EVERY > reported[0]) {
+                reported[0] = written / PROGRESS_EVERY;
+                err().printf("kg: load: %,d facts written%n", written);
+            }
+        });
         long millis = (System.nanoTime() - start) / 1_000_000;
         out().printf("loaded %d files into %s in %.1f s%n", report.files(), store.describe(), millis / 1000.0);
         line("sources", loaded.sources());

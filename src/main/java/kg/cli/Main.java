@@ -15,8 +15,12 @@ import picocli.CommandLine.Command;
         description = "Builds a knowledge graph of corporate and state influence from sourced YAML facts,"
                 + " queries it and exports subgraphs.",
         subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
-                ExportCommand.class, CommandLine.HelpCommand.class})
+                QueryCommand.class, CypherCommand.class, ExportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** Exit code after Ctrl-C or SIGTERM, as shells report for SIGINT. */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,6 +40,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (kg.store.EmbeddedStore.interrupted()) {
+                return INTERRUPTED; // the shutdown hook has said what happened
+            }
             if (e instanceof UserError u) {
                 commandLine.getErr().println("kg: " + u.getMessage());
                 return u.exitCode();

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import kg.facts.Fact;
 import kg.facts.FactSet;
@@ -32,9 +33,14 @@ public final class Loader {
     }
 
     public LoadReport load(FactSet facts) {
+        return load(facts, written -> { });
+    }
+
+    /** Loads, telling {@code progress} the number of facts written so far after every batch. */
+    public LoadReport load(FactSet facts, LongConsumer progress) {
         store.applySchema(schema.storeSchemaStatements());
         return store.write(tx -> {
-            Writer writer = new Writer(tx);
+            Writer writer = new Writer(tx, progress);
             // Entities first, in a pass of their own, so that every relationship finds both of its ends.
             facts.forEach(schema, new FactSet.FactHandler() {
                 @Override
@@ -74,6 +80,8 @@ public final class Loader {
     /** Batches facts by kind and type, and keeps the ids and keys seen so that the rest can be removed. */
     private final class Writer {
         private final Tx tx;
+        private final LongConsumer progress;
+        private long written;
         private final List<Map<String, Object>> sources = new ArrayList<>();
         private final Map<String, List<Map<String, Object>>> entities = new HashMap<>();
         private final Map<String, List<Map<String, Object>>> relationships = new HashMap<>();
@@ -87,8 +95,9 @@ public final class Loader {
         private long entitiesSeen;
         private long relationshipsSeen;
 
-        Writer(Tx tx) {
+        Writer(Tx tx, LongConsumer progress) {
             this.tx = tx;
+            this.progress = progress;
         }
 
         void source(Fact.Source s) {
@@ -156,7 +165,9 @@ public final class Loader {
             Map<String, Object> row = tx.run(cypher, Map.of("rows", batch)).single();
             counts[0] += ((Number) row.get("created")).longValue();
             counts[1] += ((Number) row.get("updated")).longValue();
+            written += batch.size();
             batch.clear();
+            progress.accept(written);
         }
 
         LoadReport finish() {
