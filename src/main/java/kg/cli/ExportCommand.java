@@ -136,7 +136,9 @@ final class ExportCommand implements Runnable {
             }
             Path temp = null;
             try {
-                temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
+                // createFile, not createTempFile: the export gets the user's usual permissions, not owner-only.
+                temp = Files.createFile(absolute.resolveSibling("." + absolute.getFileName() + "."
+                        + Long.toHexString(System.nanoTime()) + ".part"));
                 GraphmlExport.Counts counts;
                 try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
                         StandardCharsets.UTF_8), 1 << 16)) {
