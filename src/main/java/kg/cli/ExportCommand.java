@@ -55,10 +55,12 @@ final class ExportCommand implements Runnable {
         @Option(names = "--query", paramLabel = "NAME", description = "The nodes, relationships and paths a saved query returns")
         String query;
 
-        @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE", description = "A parameter of the saved query")
+        @Option(names = {"-p", "--param"}, paramLabel = "KEY=VALUE",
+                description = "A parameter of the saved query (or of --cypher, as name[:type]=value)")
         Map<String, String> parameters = new LinkedHashMap<>();
 
-        @Option(names = "--as-of", paramLabel = "DATE", description = "Run the saved query as of this date (2018, 2018-06, 2018-06-15)")
+        @Option(names = "--as-of", paramLabel = "DATE",
+                description = "Only relationships valid on this date (2018, 2018-06, 2018-06-15), for --query or --cypher")
         String asOf;
 
         @Option(names = "--around", paramLabel = "ID", description = "The neighbourhood of this entity")
@@ -82,8 +84,8 @@ final class ExportCommand implements Runnable {
             if (chosen > 1) {
                 throw usage("choose one selection: --query, --around or --cypher");
             }
-            if (query == null && (!parameters.isEmpty() || asOf != null)) {
-                throw usage("-p and --as-of go with --query");
+            if (query == null && cypher == null && (!parameters.isEmpty() || asOf != null)) {
+                throw usage("-p and --as-of go with --query or --cypher");
             }
             if (around == null && depth != null) {
                 throw usage("--depth goes with --around");
@@ -101,7 +103,10 @@ final class ExportCommand implements Runnable {
             } else if (around != null) {
                 selection = new Selection.Around(around, depth == null ? 1 : depth);
             } else if (cypher != null) {
-                selection = new Selection.Cypher(cypher, Map.of());
+                // As `kg cypher` reads it: -p name[:type]=value, and --as-of where it says /*kg:valid(r)*/true.
+                PreparedQuery prepared = QueryLibrary.prepareAdHoc(schemaOptions.schema(), cypher, parameters,
+                        new QueryOptions(asOf, null, null, null));
+                selection = new Selection.Cypher(prepared.cypher(), prepared.parameters());
             } else {
                 selection = new Selection.WholeGraph();
             }

@@ -51,7 +51,8 @@ public sealed interface Selection {
             }
         }
 
-        static final String CENTER = "MATCH (c {id: $id}) WHERE c:Entity OR c:Source\n";
+        /** The centre, found through the id constraints' indexes (entity and source ids are unique together). */
+        static final String CENTER = "CALL { MATCH (c:Entity {id: $id}) RETURN c UNION MATCH (c:Source {id: $id}) RETURN c }\n";
 
         /** Finds the centre: no row when there is no node with this id. */
         static final String EXISTS = CENTER + "RETURN count(c) AS n";

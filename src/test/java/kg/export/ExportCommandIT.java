@@ -132,6 +132,11 @@ class ExportCommandIT {
         GraphmlFiles.Imported countries = GraphmlFiles.importWithJGraphT(Files.readString(cypher));
         assertTrue(countries.graph().containsVertex("china"));
         assertTrue(countries.nodes().values().stream().allMatch(a -> a.get("type").getValue().equals("Country")));
+
+        Path bound = dir.resolve("bound.graphml");
+        cli = export("--cypher", "MATCH (n:Entity {id: $id}) RETURN n", "-p", "id=china", "-o", bound.toString());
+        assertEquals(0, cli.exitCode(), cli.err());
+        assertEquals(Set.of("china"), GraphmlFiles.importWithJGraphT(Files.readString(bound)).graph().vertexSet());
     }
 
     @Test
