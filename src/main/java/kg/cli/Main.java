@@ -73,7 +73,7 @@ public final class Main implements Runnable {
                 }
             }
             return new String[] {"kg " + p.getProperty("version", "unknown"),
-                    "Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion() + " (embedded)"};
+                    "Neo4j " + kg.store.EmbeddedStore.neo4jVersion() + " (embedded)"};
         }
     }
 }

@@ -178,6 +178,11 @@ public final class EmbeddedStore implements GraphStore {
         return "embedded store " + dir;
     }
 
+    /** The version of the embedded Neo4j on the class path. */
+    public static String neo4jVersion() {
+        return org.neo4j.kernel.internal.Version.getNeo4jVersion();
+    }
+
     GraphDatabaseService database() {
         return db;
     }
