@@ -33,7 +33,7 @@ public final class GraphmlExport {
     }
 
     /** Rough bytes of elements each spool holds in memory before it writes a run to disk. */
-    public static final long DEFAULT_BUDGET = 16L << 20;
+    public static final long DEFAULT_BUDGET = 4L << 20;
 
     /** Relationships whose ends are looked up together, for statements that return bare relationships. */
     static final int ENDS_BATCH = 500;
