@@ -100,6 +100,9 @@ public final class QueryLibrary {
         SavedQuery q = find(name).orElseThrow(() -> new UserError("unknown query `" + name + "`; saved queries: "
                 + String.join(", ", queries.keySet().stream().sorted().toList()) + " (see `kg query list`)", USAGE));
         QueryOptions opts = options == null ? QueryOptions.NONE : options;
+        if (rawParameters == null) {
+            rawParameters = Map.of();
+        }
         if (opts.filters() && !q.filtered()) {
             throw new UserError("query " + q.name() + " does not take --as-of or --min-status: it does not filter"
                     + " relationships by date or status", USAGE);
@@ -143,6 +146,9 @@ public final class QueryLibrary {
     public static PreparedQuery prepareAdHoc(Schema schema, String cypher, Map<String, String> rawParameters,
                                              QueryOptions options) {
         QueryOptions opts = options == null ? QueryOptions.NONE : options;
+        if (rawParameters == null) {
+            rawParameters = Map.of();
+        }
         if (opts.filters() && !Validity.usedIn(cypher)) {
             throw new UserError("--as-of and --min-status apply only where the statement says /*kg:valid(r)*/true"
                     + " (see queries/README.md)", USAGE);

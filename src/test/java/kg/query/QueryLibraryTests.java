@@ -220,4 +220,25 @@ class QueryLibraryTests {
         assertThrows(IllegalArgumentException.class, () -> ParameterType.NUMBER.parse("NaN"));
         assertThrows(IllegalArgumentException.class, () -> ParameterType.DATE.parse("June"));
     }
+
+    @Test
+    void theOwnershipStepAndTheShareRuleReadTheSameInEveryQueryThatUsesThem() {
+        // Cypher has no functions of its own: these lines are repeated, so this test keeps them identical.
+        String step = "WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END";
+        String shareMin = "s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_min, 0.0) ELSE 0.0 END) AS path_min";
+        String shareMax = "s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_max, 1.0) ELSE 1.0 END) AS path_max";
+        for (String name : List.of("ownership-chain", "ultimate-owners", "holdings", "bound-by-law")) {
+            String text = LIBRARY.find(name).orElseThrow().text();
+            assertTrue(text.contains("[r:OWNS|CONTROLS|OPERATES|SUBSIDIARY_OF]-(b)\n            " + step), name);
+            if (!name.equals("bound-by-law")) {
+                assertTrue(text.contains(shareMin) && text.contains(shareMax), name);
+            }
+        }
+    }
+
+    @Test
+    void noParametersAtAllIsTheSameAsAnEmptyMap() {
+        assertEquals(LIBRARY.prepare(QueryFixtures.SCHEMA, "thin-sourcing", Map.of(), null),
+                LIBRARY.prepare(QueryFixtures.SCHEMA, "thin-sourcing", null, null));
+    }
 }
