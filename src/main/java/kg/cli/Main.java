@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Builds a knowledge graph of corporate and state influence from sourced YAML facts,"
                 + " queries it and exports subgraphs.",
         subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
