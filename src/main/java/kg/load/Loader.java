@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import kg.facts.Fact;
@@ -19,9 +20,13 @@ import kg.store.Tx;
  * created, edited ones replaced, ones no longer in the files removed, unchanged ones (same content hash)
  * left alone. A failure or a kill part-way leaves the previous graph as it was.
  */
+@SuppressWarnings("unchecked")
 public final class Loader {
 
     static final int BATCH = 2_000;
+
+    /** Label of the one node that records what the graph was last loaded from (never an entity or a source). */
+    public static final String META_LABEL = "KgMeta";
 
     private final GraphStore store;
     private final Schema schema;
@@ -31,8 +36,34 @@ public final class Loader {
         this.schema = schema;
     }
 
+    /**
+     * The report of a load that would change nothing, when the graph was last loaded from exactly these files
+     * (same paths, same content, same schema), answered from the stored manifest without reading the facts.
+     */
+    public Optional<LoadReport> unchangedSinceLastLoad(FactSet facts) {
+        Map<String, Object> meta = store.read(tx -> {
+            List<Map<String, Object>> rows = tx.run(GraphWrites.READ_META).list();
+            return rows.isEmpty() ? null : (Map<String, Object>) rows.get(0).get("meta");
+        });
+        if (meta == null) {
+            return Optional.empty();
+        }
+        FileManifest manifest = FileManifest.fromProperties(meta);
+        if (manifest == null || !manifest.matches(facts.files(), schema)) {
+            return Optional.empty();
+        }
+        return Optional.of(new LoadReport(unchanged(meta.get("sources")), unchanged(meta.get("entities")),
+                unchanged(meta.get("relationships"))));
+    }
+
+    private static LoadReport.Counts unchanged(Object count) {
+        return LoadReport.Counts.NONE.plus(0, 0, 0, count == null ? 0 : ((Number) count).longValue());
+    }
+
     public LoadReport load(FactSet facts) {
         store.applySchema(schema.storeSchemaStatements());
+        // Taken before the files are read: a file edited during the load then differs from the manifest.
+        FileManifest manifest = FileManifest.of(facts.files(), schema);
         return store.write(tx -> {
             Writer writer = new Writer(tx);
             // Entities first, in a pass of their own, so that every relationship finds both of its ends.
@@ -67,7 +98,13 @@ public final class Loader {
                 }
             });
             writer.flushRelationships();
-            return writer.finish();
+            LoadReport report = writer.finish();
+            Map<String, Object> meta = new HashMap<>(manifest.properties());
+            meta.put("sources", writer.sourcesSeen);
+            meta.put("entities", writer.entitiesSeen);
+            meta.put("relationships", writer.relationshipsSeen);
+            tx.run(GraphWrites.WRITE_META, Map.of("meta", meta)).close();
+            return report;
         });
     }
 
