@@ -26,6 +26,9 @@ final class LoadCommand extends StoreCommand {
     @Mixin
     ValidateCommand.FactOptions factOptions;
 
+    /** Long loads say how far they are, on stderr; short ones stay quiet. */
+    private static final long PROGRESS_EVERY = 50_000;
+
     private FactSet facts;
     private FactSet.ValidationReport report;
 
@@ -42,7 +45,7 @@ final class LoadCommand extends StoreCommand {
     }
 
     private void validate() {
-        report = factOptions.validate(paths);
+        report = factOptions.validate(facts);
         if (!report.valid()) {
             ValidateCommand.FactOptions.printProblems(report, err());
             throw new kg.UserError("nothing was loaded: the facts have problems", 1);
@@ -59,7 +62,13 @@ final class LoadCommand extends StoreCommand {
                 validate();
             }
             LoadHint.forget(storeOptions.storeDir());
-            loaded = loader.load(facts);
+            long[] reported = {0};
+            loaded = loader.load(facts, written -> {
+                if (written / PROGRESS_EVERY > reported[0]) {
+                    reported[0] = written / PROGRESS_EVERY;
+                    err().printf("kg: load: %,d facts written%n", written);
+                }
+            });
             LoadHint.remember(storeOptions.storeDir(), facts.files());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;

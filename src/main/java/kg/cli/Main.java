@@ -15,9 +15,13 @@ import picocli.CommandLine.Command;
         description = "Builds a knowledge graph of corporate and state influence from sourced YAML facts,"
                 + " queries it and exports subgraphs.",
         subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
+                QueryCommand.class, CypherCommand.class,
                 GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** Exit code after Ctrl-C or SIGTERM, as shells report for SIGINT. */
+    static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -37,6 +41,9 @@ public final class Main implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (kg.store.EmbeddedStore.interrupted()) {
+                return INTERRUPTED; // the shutdown hook has said what happened
+            }
             if (e instanceof UserError u) {
                 commandLine.getErr().println("kg: " + u.getMessage());
                 return u.exitCode();
@@ -67,7 +74,7 @@ public final class Main implements Runnable {
                 }
             }
             return new String[] {"kg " + p.getProperty("version", "unknown"),
-                    "Neo4j " + org.neo4j.kernel.internal.Version.getNeo4jVersion() + " (embedded)"};
+                    "Neo4j " + kg.store.EmbeddedStore.neo4jVersion() + " (embedded)"};
         }
     }
 }

@@ -35,7 +35,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        FactSet.ValidationReport report = factOptions.validate(paths);
+        FactSet.ValidationReport report = factOptions.validate(FactSet.of(paths));
         PrintWriter err = spec.commandLine().getErr();
         if (!report.valid()) {
             FactOptions.printProblems(report, err);
@@ -56,12 +56,12 @@ final class ValidateCommand implements Callable<Integer> {
 
         Schema schema;
 
-        FactSet.ValidationReport validate(List<Path> paths) {
+        FactSet.ValidationReport validate(FactSet facts) {
             if (sourcesDir != null && !Files.isDirectory(sourcesDir)) {
                 throw new UserError(sourcesDir + ": no such folder (--sources-dir)", 2);
             }
             schema = schemaOptions.schema();
-            return FactSet.of(paths).validate(schema, Optional.ofNullable(sourcesDir));
+            return facts.validate(schema, Optional.ofNullable(sourcesDir));
         }
 
         static void printProblems(FactSet.ValidationReport report, PrintWriter err) {

@@ -46,8 +46,8 @@ final class ItemValidator {
         String id = id(m, true);
         NodeType type = schema.sourceType();
         Map<String, Object> props = properties(m, type.properties(), Set.of("id"), "source");
-        if (failed) {
-            return null;
+        if (id == null) {
+            return null; // with an id, it is still declared, so references to it do not add noise
         }
         props.putIfAbsent("origin", id);
         return new Fact.Source(id, props, m.position(), Hashing.of("S", id, props));
@@ -70,8 +70,8 @@ final class ItemValidator {
             return null;
         }
         Map<String, Object> props = properties(m, type.properties(), ENTITY_KEYS, type.label());
-        if (failed) {
-            return null;
+        if (id == null) {
+            return null; // with an id and a type, it is still declared, so references to it do not add noise
         }
         return new Fact.Entity(id, type.label(), props, m.position(), Hashing.of(type.label(), id, props));
     }
@@ -101,6 +101,12 @@ final class ItemValidator {
         if (failed) {
             return null;
         }
+        if (!type.directed() && from.compareTo(to) > 0) {
+            // one fact whichever way it is written: stored from the smaller id to the larger
+            String swap = from;
+            from = to;
+            to = swap;
+        }
         String key = explicitId != null ? explicitId : defaultKey(type, from, to);
         List<Object> hashed = new ArrayList<>(List.of(type.type(), key, from, to, status));
         for (Fact.Citation c : citations) {
@@ -112,9 +118,6 @@ final class ItemValidator {
     }
 
     static String defaultKey(RelationshipType type, String from, String to) {
-        if (!type.directed() && from.compareTo(to) > 0) {
-            return type.type() + ":" + to + "--" + from;
-        }
         return type.type() + ":" + from + (type.directed() ? "->" : "--") + to;
     }
 

@@ -8,12 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Finds each quote again in the text of its source: {@code DIR/<origin>.txt}, compared with runs of
  * whitespace folded to one space, so that a program can always point back at the words a fact rests on.
  */
 final class QuoteChecker {
+
+    /** Unicode-aware, so that a no-break space in a source text matches the plain space a curator types. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     private final Path dir;
     private final Map<String, String> texts = new HashMap<>();
@@ -40,7 +44,7 @@ final class QuoteChecker {
     }
 
     static String fold(String s) {
-        return s.replaceAll("\\s+", " ").strip();
+        return WHITESPACE.matcher(s).replaceAll(" ").strip();
     }
 
     private static String read(Path file) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongConsumer;
 
 import kg.facts.Fact;
 import kg.facts.FactSet;
@@ -61,11 +62,16 @@ public final class Loader {
     }
 
     public LoadReport load(FactSet facts) {
+        return load(facts, written -> { });
+    }
+
+    /** Loads, telling {@code progress} the number of facts written so far after every batch. */
+    public LoadReport load(FactSet facts, LongConsumer progress) {
         store.applySchema(schema.storeSchemaStatements());
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
         return store.write(tx -> {
-            Writer writer = new Writer(tx);
+            Writer writer = new Writer(tx, progress);
             // Entities first, in a pass of their own, so that every relationship finds both of its ends.
             facts.forEach(schema, new FactSet.FactHandler() {
                 @Override
@@ -111,6 +117,8 @@ public final class Loader {
     /** Batches facts by kind and type, and keeps the ids and keys seen so that the rest can be removed. */
     private final class Writer {
         private final Tx tx;
+        private final LongConsumer progress;
+        private long written;
         private final List<Map<String, Object>> sources = new ArrayList<>();
         private final Map<String, List<Map<String, Object>>> entities = new HashMap<>();
         private final Map<String, List<Map<String, Object>>> relationships = new HashMap<>();
@@ -124,8 +132,9 @@ public final class Loader {
         private long entitiesSeen;
         private long relationshipsSeen;
 
-        Writer(Tx tx) {
+        Writer(Tx tx, LongConsumer progress) {
             this.tx = tx;
+            this.progress = progress;
         }
 
         void source(Fact.Source s) {
@@ -193,7 +202,9 @@ public final class Loader {
             Map<String, Object> row = tx.run(cypher, Map.of("rows", batch)).single();
             counts[0] += ((Number) row.get("created")).longValue();
             counts[1] += ((Number) row.get("updated")).longValue();
+            written += batch.size();
             batch.clear();
+            progress.accept(written);
         }
 
         LoadReport finish() {

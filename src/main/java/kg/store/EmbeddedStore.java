@@ -55,29 +55,43 @@ public final class EmbeddedStore implements GraphStore {
         }
     };
 
+    private static final java.util.Set<Path> OPEN_IN_THIS_PROCESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final Path dir;
+    private final Path key;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final DatabaseManagementService dbms;
     private final GraphDatabaseAPI db;
     private final Thread shutdownHook;
+    private static volatile boolean interruptedBySignal;
+    private final java.util.concurrent.atomic.AtomicInteger writesUnderWay = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
-    private EmbeddedStore(Path dir, FileChannel lockChannel, FileLock lock, DatabaseManagementService dbms) {
+    private EmbeddedStore(Path dir, Path key, FileChannel lockChannel, FileLock lock, DatabaseManagementService dbms) {
         this.dir = dir;
+        this.key = key;
         this.lockChannel = lockChannel;
         this.lock = lock;
         this.dbms = dbms;
         this.db = (GraphDatabaseAPI) dbms.database(DATABASE);
-        this.shutdownHook = new Thread(this::shutdown, "kg-store-shutdown");
+        this.shutdownHook = new Thread(this::shutdownOnSignal, "kg-store-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /** Opens (creating if need be) the store in {@code dir}; page cache as in {@code 256m} or {@code 2g}. */
     public static EmbeddedStore open(Path dir, String pageCache) {
         FileChannel channel = null;
+        Path key = null;
         try {
             Files.createDirectories(dir);
+            key = dir.toRealPath();
+            // Closing any channel on a locked file drops this process's lock on it (POSIX), so a store this
+            // process already holds must be refused before the lock file is touched again.
+            if (!OPEN_IN_THIS_PROCESS.add(key)) {
+                key = null;
+                throw new StoreInUse(dir.toString());
+            }
             channel = FileChannel.open(dir.resolve("kg.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock;
             try {
@@ -86,7 +100,6 @@ public final class EmbeddedStore implements GraphStore {
                 lock = null;
             }
             if (lock == null) {
-                channel.close();
                 throw new StoreInUse(dir.toString());
             }
             DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir)
@@ -96,17 +109,18 @@ public final class EmbeddedStore implements GraphStore {
                     .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
                     .setUserLogProvider(NullLogProvider.getInstance())
                     .build();
-            EmbeddedStore store = new EmbeddedStore(dir, channel, lock, dbms);
+            EmbeddedStore store = new EmbeddedStore(dir, key, channel, lock, dbms);
             Apoc.register(store.db);
             return store;
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
-            throw new kg.UserError("cannot open store " + dir + ": " + e.getMessage(), 1);
-        } catch (RuntimeException e) {
-            if (!(e instanceof StoreInUse)) {
-                closeQuietly(channel);
+            if (key != null) {
+                OPEN_IN_THIS_PROCESS.remove(key);
             }
-            throw e;
+            if (e instanceof IOException) {
+                throw new kg.UserError("cannot open store " + dir + ": " + e.getMessage(), 1);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -125,13 +139,29 @@ public final class EmbeddedStore implements GraphStore {
 
     @Override
     public <T> T write(Work<T> work) {
+        writesUnderWay.incrementAndGet();
         try (Transaction tx = db.beginTx()) {
             T result = work.run(new EmbeddedTx(tx));
             tx.commit();
             return result;
         } catch (RuntimeException e) {
             throw Failures.translate(e, null);
+        } finally {
+            writesUnderWay.decrementAndGet();
         }
+    }
+
+    /** True once Ctrl-C or a termination signal has begun closing a store: the work under way is abandoned. */
+    public static boolean interrupted() {
+        return interruptedBySignal;
+    }
+
+    private void shutdownOnSignal() {
+        interruptedBySignal = true;
+        if (writesUnderWay.get() > 0) {
+            System.err.println("kg: interrupted: the unfinished change is rolled back; the graph stays as it was");
+        }
+        shutdown();
     }
 
     @Override
@@ -165,6 +195,11 @@ public final class EmbeddedStore implements GraphStore {
         return "embedded store " + dir;
     }
 
+    /** The version of the embedded Neo4j on the class path. */
+    public static String neo4jVersion() {
+        return org.neo4j.kernel.internal.Version.getNeo4jVersion();
+    }
+
     GraphDatabaseService database() {
         return db;
     }
@@ -193,6 +228,7 @@ public final class EmbeddedStore implements GraphStore {
                 // released with the channel
             }
             closeQuietly(lockChannel);
+            OPEN_IN_THIS_PROCESS.remove(key);
         }
     }
 

@@ -1,0 +1,43 @@
+// name: ownership-chain
+// description: All ownership and control paths into an entity, with the effective share along each path and summed per owner.
+// notes: |
+//   A step up the chain is OWNS or CONTROLS (owner to owned), OPERATES (operator to site or platform) or
+//   SUBSIDIARY_OF (child to parent, followed upwards). One row per path from an owner down to the entity.
+//   share_min/share_max: the product of the shares along the path. An exact OWNS share counts as itself, a
+//   range (share_min..share_max) carries its bounds, and a step without a share (CONTROLS, OPERATES,
+//   SUBSIDIARY_OF, OWNS without one) counts as anything from 0 to 1: such a path has share_min 0.
+//   owner_share_min/owner_share_max: the sum over all of that owner's paths, capped at 1. Only simple paths
+//   count (no entity twice on a path), so a cross-holding cycle cannot inflate a share.
+//   control: the path passes through CONTROLS or OPERATES (control, not equity).
+//   ultimate: no owner above this one on any of the paths found.
+//   statuses: the claim status of each step. Paths are at most 8 steps long.
+// parameters:
+//   entity: {type: string, required: true, example: cainiao, description: Id of the owned entity}
+MATCH (target:Entity {id: $entity})
+MATCH p = (owner:Entity)((a)-[r:OWNS|CONTROLS|OPERATES|SUBSIDIARY_OF]-(b)
+            WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END
+              AND /*kg:valid(r)*/true){1,8}(target)
+WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+WITH owner, p,
+     reduce(s = 1.0, r IN relationships(p) |
+            s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_min, 0.0) ELSE 0.0 END) AS path_min,
+     reduce(s = 1.0, r IN relationships(p) |
+            s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_max, 1.0) ELSE 1.0 END) AS path_max
+WITH collect({owner: owner, path: p, min: path_min, max: path_max}) AS found
+WITH found, reduce(below = [], x IN found | below + tail(nodes(x.path))) AS below
+UNWIND found AS x
+WITH x.owner AS owner, NOT x.owner IN below AS ultimate, collect(x) AS paths
+WITH owner, ultimate, paths,
+     reduce(s = 0.0, x IN paths | s + x.min) AS total_min,
+     reduce(s = 0.0, x IN paths | s + x.max) AS total_max
+UNWIND paths AS x
+RETURN owner,
+       x.path AS path,
+       round(x.min, 6) AS share_min,
+       round(x.max, 6) AS share_max,
+       round(CASE WHEN total_min > 1.0 THEN 1.0 ELSE total_min END, 6) AS owner_share_min,
+       round(CASE WHEN total_max > 1.0 THEN 1.0 ELSE total_max END, 6) AS owner_share_max,
+       any(r IN relationships(x.path) WHERE type(r) IN ['CONTROLS', 'OPERATES']) AS control,
+       ultimate,
+       [r IN relationships(x.path) | r.status] AS statuses
+ORDER BY owner_share_max DESC, owner.name, length(path), [n IN nodes(path) | n.name]
