@@ -27,7 +27,7 @@ final class StatsCommand extends StoreCommand {
             // Counts per label and type come from Neo4j's count store: constant time whatever the size.
             for (Map<String, Object> row : tx.run("CALL db.labels() YIELD label RETURN label ORDER BY label").list()) {
                 String label = (String) row.get("label");
-                if (label.equals(Schema.ENTITY_LABEL) || label.equals(kg.load.Loader.META_LABEL)) {
+                if (label.equals(Schema.ENTITY_LABEL)) {
                     continue;
                 }
                 nodes.put(label, count(tx.run("MATCH (n:`" + label + "`) RETURN count(n) AS n").single()));

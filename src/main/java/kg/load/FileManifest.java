@@ -18,9 +18,9 @@ import kg.schema.Schema;
 
 /**
  * What a load was made from: each fact file's absolute path, size, modification time and SHA-256, and a
- * fingerprint of the schema. Stored with the graph in the load's own transaction, so that reloading the
- * same files can be answered without reading them (as git answers "unchanged" from its index): size and
- * time equal means unchanged; a touched file of the same size is hashed to make sure.
+ * fingerprint of the schema. Kept beside the graph (a store note), so that reloading the same files can be
+ * answered without reading them (as git answers "unchanged" from its index): size and time equal means
+ * unchanged; a touched file of the same size is hashed to make sure.
  */
 record FileManifest(List<Entry> files, String schema) {
 
@@ -55,30 +55,34 @@ record FileManifest(List<Entry> files, String schema) {
         return true;
     }
 
-    /** As stored on the meta node: parallel lists, because Neo4j properties hold no maps. */
-    Map<String, Object> properties() {
-        return Map.of("files", files.stream().map(Entry::path).toList(),
-                "sizes", files.stream().map(Entry::size).toList(),
-                "modified", files.stream().map(Entry::modified).toList(),
-                "sha256", files.stream().map(Entry::sha256).toList(),
-                "schema", schema);
+    /** As written beside the graph: the schema fingerprint, then one tab-separated line per file. */
+    String text() {
+        StringBuilder b = new StringBuilder("schema\t").append(schema).append('\n');
+        for (Entry e : files) {
+            b.append(e.size()).append('\t').append(e.modified()).append('\t').append(e.sha256()).append('\t')
+                    .append(e.path()).append('\n');
+        }
+        return b.toString();
     }
 
-    @SuppressWarnings("unchecked")
-    static FileManifest fromProperties(Map<String, Object> p) {
-        List<Object> paths = (List<Object>) p.get("files");
-        List<Object> sizes = (List<Object>) p.get("sizes");
-        List<Object> modified = (List<Object>) p.get("modified");
-        List<Object> hashes = (List<Object>) p.get("sha256");
-        if (paths == null || sizes == null || modified == null || hashes == null || p.get("schema") == null) {
+    /** The manifest in {@link #text()}, or null when the text is not one. */
+    static FileManifest parse(List<String> lines) {
+        if (lines.isEmpty() || !lines.get(0).startsWith("schema\t")) {
             return null;
         }
         List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < paths.size(); i++) {
-            entries.add(new Entry((String) paths.get(i), ((Number) sizes.get(i)).longValue(),
-                    ((Number) modified.get(i)).longValue(), (String) hashes.get(i)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split("\t", 4);
+            if (f.length != 4) {
+                return null;
+            }
+            try {
+                entries.add(new Entry(f[3], Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]));
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
-        return new FileManifest(entries, (String) p.get("schema"));
+        return new FileManifest(entries, lines.get(0).substring("schema\t".length()));
     }
 
     private static Entry stat(Path file) {

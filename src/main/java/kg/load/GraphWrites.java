@@ -64,11 +64,6 @@ final class GraphWrites {
     static final String STORED_RELATIONSHIP_TYPES = "CALL db.relationshipTypes() YIELD relationshipType "
             + "RETURN relationshipType AS type";
 
-    /** The manifest of the last load and how many facts of each kind it held, on the one meta node. */
-    static final String WRITE_META = "MERGE (m:" + Loader.META_LABEL + " {id: 'load'}) SET m = $meta SET m.id = 'load'";
-
-    static final String READ_META = "MATCH (m:" + Loader.META_LABEL + " {id: 'load'}) RETURN properties(m) AS meta";
-
     static String removeNodes(String label) {
         return "MATCH (n:" + label + ") WHERE NOT n.id IN $ids\n"
                 + "DETACH DELETE n RETURN count(*) AS removed";

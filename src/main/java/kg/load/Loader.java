@@ -21,13 +21,12 @@ import kg.store.Tx;
  * created, edited ones replaced, ones no longer in the files removed, unchanged ones (same content hash)
  * left alone. A failure or a kill part-way leaves the previous graph as it was.
  */
-@SuppressWarnings("unchecked")
 public final class Loader {
 
     static final int BATCH = 2_000;
 
-    /** Label of the one node that records what the graph was last loaded from (never an entity or a source). */
-    public static final String META_LABEL = "KgMeta";
+    /** The store note that records what the graph was last loaded from. */
+    static final String LAST_LOAD = "last-load";
 
     private final GraphStore store;
     private final Schema schema;
@@ -42,23 +41,25 @@ public final class Loader {
      * (same paths, same content, same schema), answered from the stored manifest without reading the facts.
      */
     public Optional<LoadReport> unchangedSinceLastLoad(FactSet facts) {
-        Map<String, Object> meta = store.read(tx -> {
-            List<Map<String, Object>> rows = tx.run(GraphWrites.READ_META).list();
-            return rows.isEmpty() ? null : (Map<String, Object>) rows.get(0).get("meta");
-        });
-        if (meta == null) {
+        List<String> lines = store.note(LAST_LOAD).map(t -> List.of(t.split("\n"))).orElse(List.of());
+        // First line: the fact counts of that load; then the manifest.
+        if (lines.size() < 2 || !lines.get(0).startsWith("counts\t")) {
             return Optional.empty();
         }
-        FileManifest manifest = FileManifest.fromProperties(meta);
+        FileManifest manifest = FileManifest.parse(lines.subList(1, lines.size()));
         if (manifest == null || !manifest.matches(facts.files(), schema)) {
             return Optional.empty();
         }
-        return Optional.of(new LoadReport(unchanged(meta.get("sources")), unchanged(meta.get("entities")),
-                unchanged(meta.get("relationships"))));
+        String[] counts = lines.get(0).split("\t");
+        try {
+            return Optional.of(new LoadReport(unchanged(counts[1]), unchanged(counts[2]), unchanged(counts[3])));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
-    private static LoadReport.Counts unchanged(Object count) {
-        return LoadReport.Counts.NONE.plus(0, 0, 0, count == null ? 0 : ((Number) count).longValue());
+    private static LoadReport.Counts unchanged(String count) {
+        return LoadReport.Counts.NONE.plus(0, 0, 0, Long.parseLong(count));
     }
 
     public LoadReport load(FactSet facts) {
@@ -70,7 +71,11 @@ public final class Loader {
         store.applySchema(schema.storeSchemaStatements());
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
-        return store.write(tx -> {
+        // The note goes before the graph changes and comes back only after the commit: whatever happens in
+        // between, a note that exists describes the graph as committed.
+        store.note(LAST_LOAD, null);
+        long[] seen = new long[3];
+        LoadReport loaded = store.write(tx -> {
             Writer writer = new Writer(tx, progress);
             // Entities first, in a pass of their own, so that every relationship finds both of its ends.
             facts.forEach(schema, new FactSet.FactHandler() {
@@ -105,13 +110,13 @@ public final class Loader {
             });
             writer.flushRelationships();
             LoadReport report = writer.finish();
-            Map<String, Object> meta = new HashMap<>(manifest.properties());
-            meta.put("sources", writer.sourcesSeen);
-            meta.put("entities", writer.entitiesSeen);
-            meta.put("relationships", writer.relationshipsSeen);
-            tx.run(GraphWrites.WRITE_META, Map.of("meta", meta)).close();
+            seen[0] = writer.sourcesSeen;
+            seen[1] = writer.entitiesSeen;
+            seen[2] = writer.relationshipsSeen;
             return report;
         });
+        store.note(LAST_LOAD, "counts\t" + seen[0] + "\t" + seen[1] + "\t" + seen[2] + "\n" + manifest.text());
+        return loaded;
     }
 
     /** Batches facts by kind and type, and keeps the ids and keys seen so that the rest can be removed. */

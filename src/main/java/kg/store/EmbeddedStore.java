@@ -191,6 +191,41 @@ public final class EmbeddedStore implements GraphStore {
     }
 
     @Override
+    public java.util.Optional<String> note(String name) {
+        try {
+            Path file = noteFile(name);
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void note(String name, String text) {
+        Path file = noteFile(name);
+        try {
+            if (text == null) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new kg.UserError("cannot write " + file + ": " + e.getMessage(), 1);
+        }
+    }
+
+    /** Notes live in the store folder as kg-note-NAME; names are kg's own constants, never user input. */
+    private Path noteFile(String name) {
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("bad note name " + name);
+        }
+        return dir.resolve("kg-note-" + name);
+    }
+
+    @Override
     public String describe() {
         return "embedded store " + dir;
     }
