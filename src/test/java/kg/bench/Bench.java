@@ -34,7 +34,8 @@ import kg.store.GraphStore;
  *     -Dexec.args="--sizes 10000,100000"</pre>
  *
  * Options: {@code --sizes N,N} entities per data set; {@code --naive-max N} largest size the naive loader is
- * run on (it is slow); {@code --cli-runs N}; {@code --work DIR} (default target/bench).
+ * run on (it is slow); {@code --cli-runs N} and {@code --query-runs N} (0 skips); {@code --work DIR} (default
+ * target/bench).
  */
 public final class Bench {
 
@@ -53,13 +54,16 @@ public final class Bench {
         int naiveMax = Integer.parseInt(opts.getOrDefault("naive-max", "100000"));
         int cliRuns = Integer.parseInt(opts.getOrDefault("cli-runs", "5"));
         Path work = Path.of(opts.getOrDefault("work", "target/bench"));
-        new Bench().run(sizes, naiveMax, cliRuns, work);
+        Bench bench = new Bench();
+        bench.queryRuns = Integer.parseInt(opts.getOrDefault("query-runs", "100"));
+        bench.run(sizes, naiveMax, cliRuns, work);
         System.exit(0);
     }
 
     private void run(int[] sizes, int naiveMax, int cliRuns, Path work) throws Exception {
         System.out.printf("kg bench: %d cores, max heap %d MiB, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        warmUp(work);
         for (int n : sizes) {
             Path base = work.resolve("data-" + n);
             Path revised = work.resolve("data-" + n + "-rev10");
@@ -77,16 +81,19 @@ public final class Bench {
             try (EmbeddedStore store = open(kgStore)) {
                 Loader loader = new Loader(store, SCHEMA);
                 Measured<LoadReport> empty = measure(() -> loader.load(baseFacts));
-                row("load empty", size, "kg loader", empty, facts, null);
+                row("load empty", size, "kg loader *", empty, facts, null);
                 Measured<Object> manifest = measure(() -> loader.unchangedSinceLastLoad(baseFacts).orElseThrow());
-                row("reload unchanged", size, "kg (manifest)", manifest, facts, null);
+                row("reload unchanged", size, "kg (manifest) *", manifest, facts, null);
                 Measured<LoadReport> full = measure(() -> loader.load(baseFacts));
                 row("reload unchanged", size, "kg (full compare)", full, facts, manifest);
                 Measured<LoadReport> incremental = measure(() -> loader.load(revisedFacts));
-                row("incremental 10%", size, "kg loader", incremental, countFacts(revisedFacts), null);
-                table.add(new String[] {"", "", "  (" + incremental.value.entities() + ")", "", "", "", ""});
+                row("incremental 10%", size, "kg loader *", incremental, countFacts(revisedFacts), null);
+                System.out.println("  incremental, entities: " + incremental.value.entities());
                 kgIncremental = incremental;
                 kgEmpty = empty;
+                if (queryRuns > 0) {
+                    queries(store, size, queryRuns);
+                }
             }
             // Baseline (c): batched UNWIND ... MERGE, 10k rows per transaction.
             Path unwindStore = fresh(work.resolve("store-unwind-" + n));
@@ -114,6 +121,68 @@ public final class Bench {
             cli(cliRuns, work);
             printTable();
         }
+    }
+
+    private int queryRuns;
+
+    /** Runs every loader once on a small set first, so that no contender pays the JIT and Cypher planner warm-up alone. */
+    private static void warmUp(Path work) throws IOException {
+        Path data = work.resolve("data-warmup");
+        deleteTree(data);
+        new Generator(new Generator.Settings(2_000, 99, 20_000, 0)).write(data);
+        FactSet facts = FactSet.of(List.of(data));
+        for (String who : List.of("kg", "unwind", "naive")) {
+            Path dir = fresh(work.resolve("store-warmup"));
+            try (EmbeddedStore store = open(dir)) {
+                store.applySchema(SCHEMA.storeSchemaStatements());
+                switch (who) {
+                    case "kg" -> new Loader(store, SCHEMA).load(facts);
+                    case "unwind" -> Baselines.unwindMerge(store, facts, UNWIND_BATCH);
+                    default -> Baselines.naiveMerge(store, facts, NAIVE_COMMIT_EVERY);
+                }
+            }
+            deleteTree(dir);
+        }
+    }
+
+    /** Latency of saved queries on the loaded graph: p50 and p99 over many runs with random endpoints. */
+    private void queries(GraphStore store, String size, int runs) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        List<String> owned = ids(store, "MATCH (:Entity)-[:OWNS]->(c:Company)<-[:OWNS]-(:Company) RETURN DISTINCT c.id AS id LIMIT 5000");
+        List<String> companies = ids(store, "MATCH (c:Company) RETURN c.id AS id LIMIT 5000");
+        List<String> people = ids(store, "MATCH (p:Person) RETURN p.id AS id LIMIT 5000");
+        List<String> countries = ids(store, "MATCH (c:Country) RETURN c.id AS id");
+        kg.query.QueryLibrary library = kg.query.QueryLibrary.builtIn();
+        Map<String, Supplier<Map<String, String>>> cases = new LinkedHashMap<>();
+        cases.put("ownership-chain", () -> Map.of("entity", owned.get(random.nextInt(owned.size()))));
+        cases.put("influence-paths", () -> Map.of("from", countries.get(random.nextInt(countries.size())),
+                "to", companies.get(random.nextInt(companies.size())), "paths", "5"));
+        cases.put("shortest-path", () -> Map.of("from", people.get(random.nextInt(people.size())),
+                "to", companies.get(random.nextInt(companies.size())), "max_degree", "200"));
+        for (var c : cases.entrySet()) {
+            List<Long> micros = new ArrayList<>();
+            int failures = 0;
+            for (int i = 0; i < runs + 10; i++) {
+                kg.query.PreparedQuery q = library.prepare(SCHEMA, c.getKey(), c.getValue().get(), kg.query.QueryOptions.NONE);
+                long start = System.nanoTime();
+                try {
+                    kg.query.QueryRunner.run(store, q, java.time.Duration.ofSeconds(10), 1000);
+                } catch (RuntimeException e) {
+                    failures++;
+                }
+                if (i >= 10) {
+                    micros.add((System.nanoTime() - start) / 1000);
+                }
+            }
+            micros.sort(null);
+            table.add(new String[] {"query latency", size, c.getKey(), "p50 " + fmt(micros.get(micros.size() / 2) / 1000.0) + " ms",
+                    "p99 " + fmt(micros.get(Math.min(micros.size() - 1, micros.size() * 99 / 100)) / 1000.0) + " ms",
+                    runs + " runs", failures == 0 ? "" : failures + " timed out/failed"});
+        }
+    }
+
+    private static List<String> ids(GraphStore store, String cypher) {
+        return store.read(tx -> tx.run(cypher).list().stream().map(r -> (String) r.get("id")).toList());
     }
 
     private Measured<LoadReport> kgEmpty;
@@ -238,7 +307,7 @@ public final class Bench {
 
     private void row(String what, String size, String who, Measured<?> m, long facts, Measured<?> kgForRatio) {
         double seconds = m.nanos / 1e9;
-        String ratio = kgForRatio == null ? "" : fmt((double) m.nanos / kgForRatio.nanos) + "x kg's time";
+        String ratio = kgForRatio == null ? "" : fmt((double) m.nanos / kgForRatio.nanos) + "x the row marked *";
         table.add(new String[] {what, size, who, fmt(seconds) + " s", String.format(Locale.ROOT, "%,.0f facts/s", facts / seconds),
                 (m.peakHeap >> 20) + " MiB", ratio});
         System.out.printf(Locale.ROOT, "  %s %s %s: %.2f s%n", what, size, who, seconds);
