@@ -35,6 +35,16 @@ final class LoadCommand extends StoreCommand {
     @Override
     void before() {
         facts = FactSet.of(paths);
+        // Files that look just like the last load's (the store's hint says so) are checked against the manifest
+        // in the graph first: when they are unchanged there is nothing to validate or load.
+        if (factOptions.sourcesDir == null && LoadHint.matches(storeOptions.storeDir(), facts.files())) {
+            factOptions.schema = factOptions.schemaOptions.schema();
+            return;
+        }
+        validate();
+    }
+
+    private void validate() {
         report = factOptions.validate(facts);
         if (!report.valid()) {
             ValidateCommand.FactOptions.printProblems(report, err());
@@ -45,15 +55,24 @@ final class LoadCommand extends StoreCommand {
     @Override
     int run(GraphStore store) {
         long start = System.nanoTime();
-        long[] reported = {0};
-        LoadReport loaded = new Loader(store, factOptions.schema).load(facts, written -> {
-            if (written / PROGRESS_EVERY > reported[0]) {
-                reported[0] = written / PROGRESS_EVERY;
-                err().printf("kg: load: %,d facts written%n", written);
+        Loader loader = new Loader(store, factOptions.schema);
+        LoadReport loaded = report == null ? loader.unchangedSinceLastLoad(facts).orElse(null) : null;
+        if (loaded == null) {
+            if (report == null) {
+                validate();
             }
-        });
+            LoadHint.forget(storeOptions.storeDir());
+            long[] reported = {0};
+            loaded = loader.load(facts, written -> {
+                if (written / PROGRESS_EVERY > reported[0]) {
+                    reported[0] = written / PROGRESS_EVERY;
+                    err().printf("kg: load: %,d facts written%n", written);
+                }
+            });
+            LoadHint.remember(storeOptions.storeDir(), facts.files());
+        }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        out().printf("loaded %d files into %s in %.1f s%n", report.files(), store.describe(), millis / 1000.0);
+        out().printf("loaded %d files into %s in %.1f s%n", facts.files().size(), store.describe(), millis / 1000.0);
         line("sources", loaded.sources());
         line("entities", loaded.entities());
         line("relationships", loaded.relationships());

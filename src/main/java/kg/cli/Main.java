@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 + " queries it and exports subgraphs.",
         subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
                 QueryCommand.class, CypherCommand.class, ExportCommand.class,
+                GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 
@@ -24,12 +25,41 @@ public final class Loader {
 
     static final int BATCH = 2_000;
 
+    /** The store note that records what the graph was last loaded from. */
+    static final String LAST_LOAD = "last-load";
+
     private final GraphStore store;
     private final Schema schema;
 
     public Loader(GraphStore store, Schema schema) {
         this.store = store;
         this.schema = schema;
+    }
+
+    /**
+     * The report of a load that would change nothing, when the graph was last loaded from exactly these files
+     * (same paths, same content, same schema), answered from the stored manifest without reading the facts.
+     */
+    public Optional<LoadReport> unchangedSinceLastLoad(FactSet facts) {
+        List<String> lines = store.note(LAST_LOAD).map(t -> List.of(t.split("\n"))).orElse(List.of());
+        // First line: the fact counts of that load; then the manifest.
+        if (lines.size() < 2 || !lines.get(0).startsWith("counts\t")) {
+            return Optional.empty();
+        }
+        FileManifest manifest = FileManifest.parse(lines.subList(1, lines.size()));
+        if (manifest == null || !manifest.matches(facts.files(), schema)) {
+            return Optional.empty();
+        }
+        String[] counts = lines.get(0).split("\t");
+        try {
+            return Optional.of(new LoadReport(unchanged(counts[1]), unchanged(counts[2]), unchanged(counts[3])));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static LoadReport.Counts unchanged(String count) {
+        return LoadReport.Counts.NONE.plus(0, 0, 0, Long.parseLong(count));
     }
 
     public LoadReport load(FactSet facts) {
@@ -39,7 +69,13 @@ public final class Loader {
     /** Loads, telling {@code progress} the number of facts written so far after every batch. */
     public LoadReport load(FactSet facts, LongConsumer progress) {
         store.applySchema(schema.storeSchemaStatements());
-        return store.write(tx -> {
+        // Taken before the files are read: a file edited during the load then differs from the manifest.
+        FileManifest manifest = FileManifest.of(facts.files(), schema);
+        // The note goes before the graph changes and comes back only after the commit: whatever happens in
+        // between, a note that exists describes the graph as committed.
+        store.note(LAST_LOAD, null);
+        long[] seen = new long[3];
+        LoadReport loaded = store.write(tx -> {
             Writer writer = new Writer(tx, progress);
             // Entities first, in a pass of their own, so that every relationship finds both of its ends.
             facts.forEach(schema, new FactSet.FactHandler() {
@@ -73,8 +109,14 @@ public final class Loader {
                 }
             });
             writer.flushRelationships();
-            return writer.finish();
+            LoadReport report = writer.finish();
+            seen[0] = writer.sourcesSeen;
+            seen[1] = writer.entitiesSeen;
+            seen[2] = writer.relationshipsSeen;
+            return report;
         });
+        store.note(LAST_LOAD, "counts\t" + seen[0] + "\t" + seen[1] + "\t" + seen[2] + "\n" + manifest.text());
+        return loaded;
     }
 
     /** Batches facts by kind and type, and keeps the ids and keys seen so that the rest can be removed. */

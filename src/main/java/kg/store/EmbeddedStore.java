@@ -40,6 +40,10 @@ public final class EmbeddedStore implements GraphStore {
     /** Page cache when nothing else is said: modest, because Neo4j's own default takes half the RAM. */
     public static final String DEFAULT_PAGE_CACHE = "256m";
 
+    /** The name in {@code CREATE INDEX name IF NOT EXISTS ...} and {@code CREATE CONSTRAINT name IF NOT EXISTS}. */
+    private static final java.util.regex.Pattern SCHEMA_NAME = java.util.regex.Pattern.compile(
+            "^CREATE (?:\\w+ )?(?:INDEX|CONSTRAINT) (\\w+) IF NOT EXISTS");
+
     private static final String DATABASE = GraphDatabaseSettings.DEFAULT_DATABASE_NAME;
 
     /** Read-only, whatever the statement: Neo4j itself refuses writes in this mode. */
@@ -162,15 +166,63 @@ public final class EmbeddedStore implements GraphStore {
 
     @Override
     public void applySchema(List<String> statements) {
+        // Each statement costs a Cypher compilation even when the index exists: skip the ones already there.
+        java.util.Set<String> existing = new java.util.HashSet<>();
         try (Transaction tx = db.beginTx()) {
-            for (String statement : statements) {
-                tx.execute(statement).close();
-            }
+            tx.execute("SHOW INDEXES YIELD name").forEachRemaining(row -> existing.add((String) row.get("name")));
+            tx.execute("SHOW CONSTRAINTS YIELD name").forEachRemaining(row -> existing.add((String) row.get("name")));
             tx.commit();
+        }
+        List<String> missing = statements.stream().filter(s -> {
+            java.util.regex.Matcher m = SCHEMA_NAME.matcher(s);
+            return !m.find() || !existing.contains(m.group(1));
+        }).toList();
+        if (!missing.isEmpty()) {
+            try (Transaction tx = db.beginTx()) {
+                for (String statement : missing) {
+                    tx.execute(statement).close();
+                }
+                tx.commit();
+            }
         }
         try (Transaction tx = db.beginTx()) {
             tx.schema().awaitIndexesOnline(5, TimeUnit.MINUTES);
         }
+    }
+
+    @Override
+    public java.util.Optional<String> note(String name) {
+        try {
+            Path file = noteFile(name);
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file)) : java.util.Optional.empty();
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    @Override
+    public void note(String name, String text) {
+        Path file = noteFile(name);
+        try {
+            if (text == null) {
+                Files.deleteIfExists(file);
+                return;
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new kg.UserError("cannot write " + file + ": " + e.getMessage(), 1);
+        }
+    }
+
+    /** Notes live in the store folder as kg-note-NAME; names are kg's own constants, never user input. */
+    private Path noteFile(String name) {
+        if (!name.matches("[a-z0-9-]+")) {
+            throw new IllegalArgumentException("bad note name " + name);
+        }
+        return dir.resolve("kg-note-" + name);
     }
 
     @Override

@@ -34,6 +34,18 @@ public interface GraphStore extends AutoCloseable {
     /** Applies schema statements (constraints, indexes), each idempotent, and waits for indexes to come online. */
     void applySchema(List<String> statements);
 
+    /**
+     * A small piece of bookkeeping kept beside the graph, not in it (so that it never shows in queries or
+     * exports), such as what the graph was last loaded from; empty when there is none.
+     */
+    default java.util.Optional<String> note(String name) {
+        return java.util.Optional.empty();
+    }
+
+    /** Replaces a note, atomically; {@code null} removes it. A store that keeps no notes ignores this. */
+    default void note(String name, String text) {
+    }
+
     /** Where the graph lives, for messages. */
     String describe();
 
