@@ -1,0 +1,62 @@
+package kg.bench;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+
+import kg.query.PreparedQuery;
+import kg.query.QueryLibrary;
+import kg.query.QueryOptions;
+import kg.schema.SchemaReader;
+import kg.store.EmbeddedStore;
+
+/**
+ * Prints the profiled plan of a saved query on a store, for tuning the queries the benchmark measures:
+ *
+ * <pre>mvn -B -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=kg.bench.Explain \
+ *     -Dexec.args="target/bench/store-kg-100000 ownership-chain entity=co-123"</pre>
+ *
+ * Runs the query a few times first (so the plan is cached and the page cache warm), then once with PROFILE.
+ */
+public final class Explain {
+
+    private Explain() {
+    }
+
+    public static void main(String[] args) {
+        Path store = Path.of(args[0]);
+        String query = args[1];
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            params.put(kv[0], kv[1]);
+        }
+        // A path to a .cypher file runs that file (for trying a rewrite) instead of the built-in query of that name.
+        QueryLibrary library = QueryLibrary.builtIn();
+        if (query.endsWith(".cypher")) {
+            Path file = Path.of(query);
+            library = QueryLibrary.read(file.toAbsolutePath().getParent());
+            query = file.getFileName().toString().replaceFirst("\\.cypher$", "");
+        }
+        PreparedQuery q = library.prepare(SchemaReader.builtIn(), query, params, QueryOptions.NONE);
+        try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
+            var db = Bench.database(s);
+            for (int i = 0; i < 3; i++) {
+                long start = System.nanoTime();
+                long rows;
+                try (Transaction tx = db.beginTx(); Result r = tx.execute(q.cypher(), q.parameters())) {
+                    rows = r.stream().count();
+                }
+                System.out.printf("run %d: %d rows, %.1f ms%n", i, rows, (System.nanoTime() - start) / 1e6);
+            }
+            try (Transaction tx = db.beginTx(); Result r = tx.execute("PROFILE " + q.cypher(), q.parameters())) {
+                r.stream().count();
+                System.out.println(r.getExecutionPlanDescription());
+            }
+        }
+        System.exit(0);
+    }
+}
