@@ -283,14 +283,27 @@ public final class Bench {
             }
             return "imported graph differs from kg's in a sample of relationships";
         }
-        return "imported graph = kg's (counts per label/type, 200 relationships with their ends compared)";
+        return "imported graph = kg's (counts per label and type; 200 relationships and their ends compared,"
+                + " but for kg's empty-quote placeholders)";
     }
 
-    /** Labels as a set (their order is the store's). */
+    /**
+     * Labels as a set (their order is the store's), and without {@code quotes} lists of empty strings only: kg stores
+     * an empty quote per citation without one, which the importer's CSV cannot express (an empty array field is no
+     * property at all).
+     */
+    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> normalised(List<Map<String, Object>> rows) {
         return rows.stream().map(r -> {
             Map<String, Object> m = new LinkedHashMap<>(r);
             m.computeIfPresent("al", (k, v) -> new HashSet<>((List<?>) v));
+            m.computeIfPresent("rp", (k, v) -> {
+                Map<String, Object> props = new LinkedHashMap<>((Map<String, Object>) v);
+                if (props.get("quotes") instanceof List<?> quotes && quotes.stream().allMatch(""::equals)) {
+                    props.remove("quotes");
+                }
+                return props;
+            });
             return m;
         }).toList();
     }

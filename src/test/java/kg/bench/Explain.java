@@ -26,9 +26,32 @@ public final class Explain {
     private Explain() {
     }
 
+    /** {@code STORE export [N]}: the whole-graph export N times into a file, timed (to profile kg.export). */
+    private static void exportRepeatedly(Path store, int times) {
+        try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
+            for (int i = 0; i < times; i++) {
+                long start = System.nanoTime();
+                java.nio.file.Path file = java.nio.file.Path.of("target/explain-export.graphml");
+                try (java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                        java.nio.file.Files.newOutputStream(file), java.nio.charset.StandardCharsets.UTF_8), 1 << 16)) {
+                    var counts = new kg.export.GraphmlExport(s).write(new kg.export.Selection.WholeGraph(), w, false);
+                    System.out.printf("export %d: %d nodes, %d edges, %.1f ms%n", i, counts.nodes(), counts.edges(),
+                            (System.nanoTime() - start) / 1e6);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        System.exit(0);
+    }
+
     public static void main(String[] args) {
         Path store = Path.of(args[0]);
         String query = args[1];
+        if (query.equals("export")) {
+            exportRepeatedly(store, args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            return;
+        }
         Map<String, String> params = new LinkedHashMap<>();
         for (int i = 2; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
