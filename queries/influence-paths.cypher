@@ -14,7 +14,7 @@
 //   to: {type: string, required: true, example: liege-hub, description: Id of the target entity or site}
 //   paths: {type: integer, default: 5, min: 1, max: 10, example: 5, description: How many of the shortest paths}
 MATCH (actor:Entity {id: $from}), (target:Entity {id: $to})
-MATCH p = SHORTEST 10 (actor)((a)-[r]-(b)
+MATCH p = SHORTEST 10 (actor)((a)-[r:ENACTED|OBLIGES|OVERSEES|OWNS|CONTROLS|OPERATES|EMPLOYS|SANCTIONS|HOLDS_POSITION|SUBSIDIARY_OF|PART_OF|MEMBER_OF|LOCATED_IN]-(b)
             WHERE ((type(r) IN ['ENACTED', 'OBLIGES', 'OVERSEES', 'OWNS', 'CONTROLS', 'OPERATES', 'EMPLOYS',
                                 'SANCTIONS', 'HOLDS_POSITION'] AND startNode(r) = a)
                    OR (type(r) IN ['SUBSIDIARY_OF', 'PART_OF', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS_POSITION']

@@ -9,10 +9,9 @@
 //   to: {type: string, required: true, example: vsse, description: Id of the other entity}
 //   max_degree: {type: integer, default: null, min: 1, example: 50, description: Do not pass through entities with more relationships than this}
 MATCH (x:Entity {id: $from}), (y:Entity {id: $to})
-WITH x, y, CASE WHEN $max_degree IS NULL THEN [] ELSE COLLECT {
-       MATCH (h:Entity) WHERE h <> x AND h <> y AND COUNT { (h)--() } > $max_degree RETURN h
-     } END AS hubs
-MATCH p = ALL SHORTEST (x)((a)-[r]-(b) WHERE NOT b IN hubs AND /*kg:valid(r)*/true){1,15}(y)
+MATCH p = ALL SHORTEST (x)((a)-[r]-(b)
+            WHERE ($max_degree IS NULL OR b = x OR b = y OR NOT b:Entity OR COUNT { (b)--() } <= $max_degree)
+              AND /*kg:valid(r)*/true){1,15}(y)
 RETURN length(p) AS hops,
        p AS path,
        [r IN relationships(p) | r.status] AS statuses,

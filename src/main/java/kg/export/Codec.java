@@ -69,16 +69,26 @@ interface Codec<T> {
         }
     };
 
+    /** Length, then the UTF-16 code units big-endian (unpaired surrogates survive), written as one block. */
     private static void string(String s, DataOutput out) throws IOException {
-        out.writeInt(s.length());
-        out.writeChars(s); // UTF-16 code units: unpaired surrogates survive
+        int length = s.length();
+        out.writeInt(length);
+        byte[] bytes = new byte[2 * length];
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            bytes[2 * i] = (byte) (c >>> 8);
+            bytes[2 * i + 1] = (byte) c;
+        }
+        out.write(bytes);
     }
 
     private static String string(DataInput in) throws IOException {
         int length = in.readInt();
+        byte[] bytes = new byte[2 * length];
+        in.readFully(bytes);
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
-            chars[i] = in.readChar();
+            chars[i] = (char) ((bytes[2 * i] & 0xFF) << 8 | (bytes[2 * i + 1] & 0xFF));
         }
         return new String(chars);
     }
