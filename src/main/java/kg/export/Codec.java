@@ -3,6 +3,7 @@ package kg.export;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,9 +70,21 @@ interface Codec<T> {
         }
     };
 
-    /** Length, then the UTF-16 code units big-endian (unpaired surrogates survive), written as one block. */
+    /**
+     * A string: its length, negative for text of Latin-1 characters only (one byte each, the common case), then
+     * the characters, as one block; other text as UTF-16 code units big-endian, so unpaired surrogates survive.
+     */
     private static void string(String s, DataOutput out) throws IOException {
         int length = s.length();
+        boolean latin1 = true;
+        for (int i = 0; i < length && latin1; i++) {
+            latin1 = s.charAt(i) <= 0xFF;
+        }
+        if (latin1) {
+            out.writeInt(-length - 1);
+            out.write(s.getBytes(StandardCharsets.ISO_8859_1));
+            return;
+        }
         out.writeInt(length);
         byte[] bytes = new byte[2 * length];
         for (int i = 0; i < length; i++) {
@@ -84,6 +97,11 @@ interface Codec<T> {
 
     private static String string(DataInput in) throws IOException {
         int length = in.readInt();
+        if (length < 0) {
+            byte[] bytes = new byte[-length - 1];
+            in.readFully(bytes);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
         byte[] bytes = new byte[2 * length];
         in.readFully(bytes);
         char[] chars = new char[length];

@@ -45,9 +45,44 @@ public final class Explain {
         System.exit(0);
     }
 
+    private static void slowest(Path store, String query, String param, String idsCypher) {
+        QueryLibrary library = QueryLibrary.builtIn();
+        try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
+            java.util.List<String> ids = s.read(tx -> tx.run(idsCypher).list().stream().map(r -> (String) r.get("id")).toList());
+            java.util.List<String[]> times = new java.util.ArrayList<>();
+            for (int pass = 0; pass < 2; pass++) {
+                times.clear();
+                for (String id : ids) {
+                    PreparedQuery q = library.prepare(SchemaReader.builtIn(), query, Map.of(param, id), QueryOptions.NONE);
+                    long start = System.nanoTime();
+                    var result = kg.query.QueryRunner.run(s, q, java.time.Duration.ofSeconds(30), null);
+                    long micros = (System.nanoTime() - start) / 1000;
+                    times.add(new String[] {String.format("%09d", micros), id, String.valueOf(result.rows().size())});
+                }
+            }
+            times.sort(java.util.Comparator.comparing((String[] t) -> t[0]).reversed());
+            times.stream().limit(8).forEach(t -> System.out.println(Long.parseLong(t[0]) / 1000.0 + " ms  " + t[1] + "  rows " + t[2]));
+            System.out.println("median " + Long.parseLong(times.get(times.size() / 2)[0]) / 1000.0 + " ms of " + times.size());
+        }
+        System.exit(0);
+    }
+
     public static void main(String[] args) {
         Path store = Path.of(args[0]);
         String query = args[1];
+        if (query.equals("cypher")) { // STORE cypher 'STATEMENT': its rows, for finding ids to try
+            try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
+                s.read(tx -> {
+                    tx.run(args[2]).forEachRemaining(System.out::println);
+                    return null;
+                });
+            }
+            System.exit(0);
+        }
+        if (query.equals("slowest")) { // STORE slowest QUERY PARAM 'STATEMENT returning id': the 5 slowest ids, timed
+            slowest(store, args[2], args[3], args[4]);
+            return;
+        }
         if (query.equals("export")) {
             exportRepeatedly(store, args.length > 2 ? Integer.parseInt(args[2]) : 5);
             return;
@@ -67,7 +102,8 @@ public final class Explain {
         PreparedQuery q = library.prepare(SchemaReader.builtIn(), query, params, QueryOptions.NONE);
         try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
             var db = Bench.database(s);
-            for (int i = 0; i < 3; i++) {
+            int runs = Integer.parseInt(System.getProperty("runs", "3"));
+            for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
                 long rows;
                 try (Transaction tx = db.beginTx(); Result r = tx.execute(q.cypher(), q.parameters())) {
