@@ -63,7 +63,7 @@ import kg.store.GraphStore;
  * import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes hours at
  * 1M: skipped there, its rate at the largest size measured is extrapolated and marked so); {@code --naive-max N}
  * (same as skipping naive above N); {@code --cli-runs N}; {@code --query-runs N} (after 20 warm-up runs);
- * {@code --query-budget SECONDS} measured time per query and size (default 300; past it the query stops early, with
+ * {@code --export-runs N} each export, alternately (default 2, the fastest reported); {@code --query-budget SECONDS} measured time per query and size (default 300; past it the query stops early, with
  * the runs done); {@code --query-timeout SECONDS} per run (default 10; a run stopped counts at that time); {@code --import-memory SIZE}
  * the importer's off-heap budget (default 2G); {@code --work DIR} (default
  * target/bench).
@@ -81,6 +81,7 @@ public final class Bench {
     private final List<String> targets = new ArrayList<>();
     private final Set<String> skip = new HashSet<>();
     private int queryRuns = 200;
+    private int exportRuns = 2;
     private int naiveMax = Integer.MAX_VALUE;
     private String importMemory = "2G";
     private Duration queryTimeout = Duration.ofSeconds(10);
@@ -98,6 +99,7 @@ public final class Bench {
         Bench bench = new Bench();
         bench.naiveMax = Integer.parseInt(opts.getOrDefault("naive-max", String.valueOf(Integer.MAX_VALUE)));
         bench.queryRuns = Integer.parseInt(opts.getOrDefault("query-runs", "200"));
+        bench.exportRuns = Integer.parseInt(opts.getOrDefault("export-runs", "2"));
         bench.importMemory = opts.getOrDefault("import-memory", "2G");
         bench.queryBudgetNanos = TimeUnit.SECONDS.toNanos(Long.parseLong(opts.getOrDefault("query-budget", "300")));
         bench.queryTimeout = Duration.ofSeconds(Long.parseLong(opts.getOrDefault("query-timeout", "10")));
@@ -319,6 +321,9 @@ public final class Bench {
         new Generator(new Generator.Settings(2_000, 99, 20_000, 0)).write(data);
         FactSet facts = FactSet.of(List.of(data));
         for (String who : List.of("kg", "unwind", "naive")) {
+            if (skip.contains(who)) {
+                continue; // skipped at every size
+            }
             Path dir = fresh(work.resolve("store-warmup"));
             try (EmbeddedStore store = open(dir)) {
                 store.applySchema(SCHEMA.storeSchemaStatements());
@@ -435,19 +440,36 @@ public final class Bench {
     private void export(EmbeddedStore store, String size, Path work, int n) throws IOException {
         Path kgFile = work.resolve("export-kg-" + n + ".graphml");
         Path apocFile = work.resolve("export-apoc-" + n + ".graphml");
-        Measured<GraphmlExport.Counts> kg = measure(() -> exportKg(store, kgFile));
+        // Alternately, exportRuns times each: the fastest run of each is reported (the machine is shared), the
+        // highest heap of any run.
+        Measured<GraphmlExport.Counts> kg = null;
+        Measured<Long> apoc = null;
+        for (int i = 0; i < exportRuns; i++) {
+            kg = best(kg, measure(() -> exportKg(store, kgFile)));
+            apoc = best(apoc, measure(() -> exportApoc(store, apocFile)));
+        }
         long elements = kg.value.nodes() + kg.value.edges();
+        String runs = exportRuns > 1 ? "fastest of " + exportRuns + "; " : "";
         row("GraphML export, whole graph", size, "kg export graphml", kg, elements, "elements", null);
-        note(String.format(Locale.ROOT, "%,d MiB", Files.size(kgFile) >> 20));
-        Measured<Long> apoc = measure(() -> exportApoc(store, apocFile));
+        note(String.format(Locale.ROOT, "%s%,d nodes + %,d edges, %,d MiB", runs, kg.value.nodes(), kg.value.edges(),
+                Files.size(kgFile) >> 20));
         row("GraphML export, whole graph", size, "apoc.export.graphml.all stream", apoc, elements, "elements", kg);
-        note(String.format(Locale.ROOT, "%,d MiB", Files.size(apocFile) >> 20));
+        note(String.format(Locale.ROOT, "%s%,d MiB", runs, Files.size(apocFile) >> 20));
         double rate = elements / (kg.nanos / 1e9);
         target("export ≥ 500k elements/s, not slower than APOC", size, rate >= 500_000 && kg.nanos <= apoc.nanos,
                 String.format(Locale.ROOT, "%,.0f elements/s; kg takes %.2f× APOC's time; heap %d MiB (APOC %d MiB)", rate,
                         (double) kg.nanos / apoc.nanos, kg.peakHeap >> 20, apoc.peakHeap >> 20));
         Files.deleteIfExists(kgFile);
         Files.deleteIfExists(apocFile);
+    }
+
+    /** The faster of two runs, with the higher of their peak heaps. */
+    private static <T> Measured<T> best(Measured<T> a, Measured<T> b) {
+        if (a == null) {
+            return b;
+        }
+        Measured<T> faster = a.nanos <= b.nanos ? a : b;
+        return new Measured<>(faster.value, faster.nanos, Math.max(a.peakHeap, b.peakHeap));
     }
 
     /** As {@code kg export graphml -o FILE} writes it. */
