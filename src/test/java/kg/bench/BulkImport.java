@@ -59,7 +59,7 @@ final class BulkImport {
             this.out = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
             List<String> head = new ArrayList<>(header);
             typed.forEach((name, type) -> {
-                index.put(name, header.size() + columns.size());
+                index.put(name, columns.size());
                 columns.add(name);
                 head.add(type.isEmpty() ? name : name + ":" + type);
             });
@@ -67,21 +67,21 @@ final class BulkImport {
             out.write('\n');
         }
 
-        /** One row: the fixed leading fields, then the properties in header order (absent ones empty). */
-        void row(List<String> fixed, Map<String, Object> properties) throws IOException {
+        /** One row: the fixed leading fields, then the declared properties in header order (absent ones empty). */
+        void row(List<Object> fixed, Map<String, Object> properties) throws IOException {
             Object[] values = new Object[columns.size()];
             for (Map.Entry<String, Object> p : properties.entrySet()) {
                 Integer at = index.get(p.getKey());
                 if (at == null) {
                     throw new IllegalStateException(path.getFileName() + ": property `" + p.getKey() + "` has no column");
                 }
-                values[at - fixed.size()] = p.getValue();
+                values[at] = p.getValue();
             }
             for (int i = 0; i < fixed.size(); i++) {
                 if (i > 0) {
                     out.write(',');
                 }
-                field(fixed.get(i), out);
+                value(fixed.get(i), out);
             }
             for (Object v : values) {
                 out.write(',');
@@ -102,42 +102,37 @@ final class BulkImport {
             Map<String, Table> nodes = new TreeMap<>();
             Map<String, Table> rels = new TreeMap<>();
             long[] counts = new long[2];
+            // kg's own properties are fixed columns after the id and labels (or ends and type); the declared
+            // properties of each type follow, typed, from the schema.
             facts.forEach(schema, new FactSet.FactHandler() {
                 @Override
                 public void source(Fact.Source s) {
-                    Map<String, Object> props = new LinkedHashMap<>(s.properties());
-                    props.put("name", props.get("title"));
-                    props.put("_hash", s.hash());
-                    write(() -> nodeTable(nodes, schema.sourceType(), dir), List.of(s.id(), Schema.SOURCE_LABEL), props);
+                    write(() -> nodeTable(nodes, schema.sourceType(), dir),
+                            List.of(s.id(), Schema.SOURCE_LABEL, s.properties().get("title"), s.hash()), s.properties());
                     counts[0]++;
                 }
 
                 @Override
                 public void entity(Fact.Entity e) {
-                    Map<String, Object> props = new LinkedHashMap<>(e.properties());
-                    props.put("type", e.type());
-                    props.put("_hash", e.hash());
                     NodeType type = schema.nodeType(e.type()).orElseThrow();
-                    write(() -> nodeTable(nodes, type, dir), List.of(e.id(), Schema.ENTITY_LABEL + ARRAY + e.type()), props);
+                    write(() -> nodeTable(nodes, type, dir),
+                            List.of(e.id(), Schema.ENTITY_LABEL + ARRAY + e.type(), e.type(), e.hash()), e.properties());
                     counts[0]++;
                 }
 
                 @Override
                 public void relationship(Fact.Relationship r) {
-                    Map<String, Object> props = new LinkedHashMap<>(r.properties());
-                    props.put("key", r.key());
-                    props.put("status", r.status());
-                    props.put("sources", r.citations().stream().map(Fact.Citation::source).toList());
-                    props.put("quotes", r.citations().stream().map(c -> c.quote() == null ? "" : c.quote()).toList());
-                    props.put("_hash", r.hash());
                     RelationshipType type = schema.relationshipType(r.type()).orElseThrow();
-                    write(() -> relTable(rels, type, dir), List.of(r.from(), r.to(), r.type()), props);
+                    List<String> sources = r.citations().stream().map(Fact.Citation::source).toList();
+                    List<String> quotes = r.citations().stream().map(c -> c.quote() == null ? "" : c.quote()).toList();
+                    write(() -> relTable(rels, type, dir),
+                            List.of(r.from(), r.to(), r.type(), r.key(), r.status(), sources, quotes, r.hash()), r.properties());
                     counts[1]++;
                 }
 
-                private void write(TableSupplier table, List<String> fixed, Map<String, Object> props) {
+                private void write(TableSupplier table, List<Object> fixed, Map<String, Object> declared) {
                     try {
-                        table.get().row(fixed, props);
+                        table.get().row(fixed, declared);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -168,16 +163,9 @@ final class BulkImport {
     private static Table nodeTable(Map<String, Table> tables, NodeType type, Path dir) throws IOException {
         Table t = tables.get(type.label());
         if (t == null) {
-            Map<String, String> typed = new LinkedHashMap<>();
-            if (!type.isSource()) {
-                typed.put("type", "");
-            } else {
-                typed.put("name", "");
-            }
-            typed.put("_hash", "");
-            type.properties().forEach((name, spec) -> typed.putIfAbsent(name, csvType(spec)));
             String space = type.isSource() ? Schema.SOURCE_LABEL : Schema.ENTITY_LABEL;
-            t = new Table(dir.resolve("nodes-" + type.label() + ".csv"), List.of("id:ID(" + space + ")", ":LABEL"), typed);
+            t = new Table(dir.resolve("nodes-" + type.label() + ".csv"),
+                    List.of("id:ID(" + space + ")", ":LABEL", type.isSource() ? "name" : "type", "_hash"), declared(type.properties()));
             tables.put(type.label(), t);
         }
         return t;
@@ -186,18 +174,19 @@ final class BulkImport {
     private static Table relTable(Map<String, Table> tables, RelationshipType type, Path dir) throws IOException {
         Table t = tables.get(type.type());
         if (t == null) {
-            Map<String, String> typed = new LinkedHashMap<>();
-            typed.put("key", "");
-            typed.put("status", "");
-            typed.put("sources", "string[]");
-            typed.put("quotes", "string[]");
-            typed.put("_hash", "");
-            type.properties().forEach((name, spec) -> typed.putIfAbsent(name, csvType(spec)));
             t = new Table(dir.resolve("rels-" + type.type() + ".csv"),
-                    List.of(":START_ID(" + Schema.ENTITY_LABEL + ")", ":END_ID(" + Schema.ENTITY_LABEL + ")", ":TYPE"), typed);
+                    List.of(":START_ID(" + Schema.ENTITY_LABEL + ")", ":END_ID(" + Schema.ENTITY_LABEL + ")", ":TYPE",
+                            "key", "status", "sources:string[]", "quotes:string[]", "_hash"), declared(type.properties()));
             tables.put(type.type(), t);
         }
         return t;
+    }
+
+    /** Declared properties and their importer types. */
+    private static Map<String, String> declared(Map<String, PropertySpec> properties) {
+        Map<String, String> typed = new LinkedHashMap<>();
+        properties.forEach((name, spec) -> typed.put(name, csvType(spec)));
+        return typed;
     }
 
     /** The importer's type for a declared property, as the fact reader types its values. */
