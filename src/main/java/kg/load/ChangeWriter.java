@@ -1,0 +1,268 @@
+package kg.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import kg.facts.Fact;
+import kg.facts.FactSet;
+import kg.schema.Schema;
+import kg.store.Tx;
+
+/**
+ * One load through Cypher, inside one write transaction: reads the id and content hash of everything the
+ * store holds (one streaming read per kind), compares with the facts in Java, and sends only what changed,
+ * in large UNWIND batches of plain CREATE, SET and DELETE. An unchanged fact costs a hash lookup, not a
+ * statement row; a new one a CREATE, not a MERGE against a growing transaction state.
+ */
+final class ChangeWriter {
+
+    private final Tx tx;
+    private final Schema schema;
+    private final int batch;
+    private final LongConsumer progress;
+    private long processed;
+
+    private final HashIndex sources = new HashIndex();
+    private final HashIndex entities = new HashIndex();
+    private final Map<String, HashIndex> relationships = new HashMap<>();
+    private final Tally sourceTally = new Tally();
+    private final Tally entityTally = new Tally();
+    private final Tally relationshipTally = new Tally();
+
+    /** Node rows by statement; no statement depends on another, so they flush in any order. */
+    private final Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
+    /** Per relationship type: keys to delete (edited or removed), flushed before the rows to create. */
+    private final Map<String, List<Object>> relationshipDeletes = new LinkedHashMap<>();
+    private final Map<String, List<Map<String, Object>>> relationshipCreates = new LinkedHashMap<>();
+    private final Map<String, String> statements = new HashMap<>();
+
+    ChangeWriter(Tx tx, Schema schema, int batch, LongConsumer progress) {
+        this.tx = tx;
+        this.schema = schema;
+        this.batch = batch;
+        this.progress = progress;
+    }
+
+    LoadReport load(FactSet facts) {
+        readStored();
+        // Entities first, in a pass of their own, so that every relationship finds both of its ends.
+        facts.forEach(schema, new FactSet.FactHandler() {
+            @Override
+            public void source(Fact.Source s) {
+                ChangeWriter.this.source(s);
+            }
+
+            @Override
+            public void entity(Fact.Entity e) {
+                ChangeWriter.this.entity(e);
+            }
+
+            @Override
+            public void relationship(Fact.Relationship r) {
+            }
+        });
+        nodeRows.keySet().forEach(this::flushNodes);
+        facts.forEach(schema, new FactSet.FactHandler() {
+            @Override
+            public void source(Fact.Source s) {
+            }
+
+            @Override
+            public void entity(Fact.Entity e) {
+            }
+
+            @Override
+            public void relationship(Fact.Relationship r) {
+                ChangeWriter.this.relationship(r);
+            }
+        });
+        relationshipCreates.keySet().forEach(this::flushRelationships);
+        removeUnseen();
+        progress.accept(processed);
+        return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts());
+    }
+
+    private void readStored() {
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL))) {
+            rows.forEachRemaining(row -> sources.stored((String) row.get("id"), (String) row.get("hash")));
+        }
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL))) {
+            rows.forEachRemaining(row -> entities.stored((String) row.get("id"), (String) row.get("hash")));
+        }
+        try (var rows = tx.run(GraphWrites.STORED_RELATIONSHIPS)) {
+            rows.forEachRemaining(row -> relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex())
+                    .stored((String) row.get("key"), (String) row.get("hash")));
+        }
+    }
+
+    private void source(Fact.Source s) {
+        switch (sources.see(s.id(), s.hash())) {
+            case NEW -> {
+                sourceTally.created++;
+                addNode(statement("create-source", () -> GraphWrites.createNodes(Schema.SOURCE_LABEL)), FactProperties.of(s));
+            }
+            case CHANGED -> {
+                sourceTally.updated++;
+                addNode(GraphWrites.REPLACE_SOURCES, FactProperties.of(s));
+            }
+            case UNCHANGED -> sourceTally.unchanged++;
+            case REPEATED -> {
+                return;
+            }
+        }
+        tick();
+    }
+
+    private void entity(Fact.Entity e) {
+        switch (entities.see(e.id(), e.hash())) {
+            case NEW -> {
+                entityTally.created++;
+                addNode(statement("create-entity:" + e.type(), () -> GraphWrites.createEntities(e.type())), FactProperties.of(e));
+            }
+            case CHANGED -> {
+                entityTally.updated++;
+                addNode(statement("replace-entity:" + e.type(), () -> GraphWrites.replaceEntities(schema, e.type())),
+                        FactProperties.of(e));
+            }
+            case UNCHANGED -> entityTally.unchanged++;
+            case REPEATED -> {
+                return;
+            }
+        }
+        tick();
+    }
+
+    private void relationship(Fact.Relationship r) {
+        switch (relationships.computeIfAbsent(r.type(), t -> new HashIndex()).see(r.key(), r.hash())) {
+            case NEW -> relationshipTally.created++;
+            case CHANGED -> {
+                relationshipTally.updated++;
+                relationshipDeletes.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key());
+            }
+            case UNCHANGED -> {
+                relationshipTally.unchanged++;
+                tick();
+                return;
+            }
+            case REPEATED -> {
+                return;
+            }
+        }
+        List<Map<String, Object>> rows = relationshipCreates.computeIfAbsent(r.type(), t -> new ArrayList<>());
+        rows.add(Map.of("from", r.from(), "to", r.to(), "props", FactProperties.of(r)));
+        if (rows.size() >= batch) {
+            flushRelationships(r.type());
+        }
+        tick();
+    }
+
+    private void addNode(String statement, Map<String, Object> row) {
+        List<Map<String, Object>> rows = nodeRows.computeIfAbsent(statement, s -> new ArrayList<>());
+        rows.add(row);
+        if (rows.size() >= batch) {
+            flushNodes(statement);
+        }
+    }
+
+    private void flushNodes(String statement) {
+        List<Map<String, Object>> rows = nodeRows.get(statement);
+        if (!rows.isEmpty()) {
+            expect(rows.size(), run(statement, "rows", rows), statement);
+            rows.clear();
+        }
+    }
+
+    private void flushRelationships(String type) {
+        deleteRelationships(type, relationshipDeletes.getOrDefault(type, new ArrayList<>()));
+        List<Map<String, Object>> rows = relationshipCreates.get(type);
+        if (!rows.isEmpty()) {
+            String statement = statement("create-rel:" + type, () -> GraphWrites.createRelationships(type));
+            // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).
+            expect(rows.size(), run(statement, "rows", rows), statement);
+            rows.clear();
+        }
+    }
+
+    private long deleteRelationships(String type, List<Object> keys) {
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type)), "keys", keys);
+        keys.clear();
+        return deleted;
+    }
+
+    /** Whatever the store holds that no fact claimed: relationships first, then nodes with what is left attached. */
+    private void removeUnseen() {
+        relationships.forEach((type, index) -> {
+            List<Object> keys = new ArrayList<>();
+            index.forEachUnseen(key -> {
+                keys.add(key);
+                if (keys.size() >= batch) {
+                    relationshipTally.removed += deleteRelationships(type, keys);
+                }
+            });
+            relationshipTally.removed += deleteRelationships(type, keys);
+        });
+        entityTally.removed += removeNodes(entities, Schema.ENTITY_LABEL);
+        sourceTally.removed += removeNodes(sources, Schema.SOURCE_LABEL);
+    }
+
+    private long removeNodes(HashIndex index, String label) {
+        String statement = GraphWrites.deleteNodes(label);
+        long[] removed = {0};
+        List<Object> ids = new ArrayList<>();
+        Runnable flush = () -> {
+            if (!ids.isEmpty()) {
+                removed[0] += run(statement, "keys", ids);
+                ids.clear();
+            }
+        };
+        index.forEachUnseen(id -> {
+            ids.add(id);
+            if (ids.size() >= batch) {
+                flush.run();
+            }
+        });
+        flush.run();
+        return removed[0];
+    }
+
+    private long run(String statement, String parameter, List<?> values) {
+        return ((Number) tx.run(statement, Map.of(parameter, values)).single().get("n")).longValue();
+    }
+
+    private static void expect(long rows, long written, String statement) {
+        if (rows != written) {
+            throw new IllegalStateException("the store changed during the load: " + written + " of " + rows
+                    + " rows written by " + statement.lines().findFirst().orElse(statement));
+        }
+    }
+
+    /** Statements are built once per load and kind, not once per fact. */
+    private String statement(String name, java.util.function.Supplier<String> build) {
+        return statements.computeIfAbsent(name, n -> build.get());
+    }
+
+    private void tick() {
+        if (++processed % batch == 0) {
+            progress.accept(processed);
+        }
+    }
+
+    /** Counts of one kind of fact as the load goes. */
+    private static final class Tally {
+        long created;
+        long updated;
+        long unchanged;
+        long removed;
+
+        LoadReport.Counts counts() {
+            return new LoadReport.Counts(created, updated, removed, unchanged);
+        }
+    }
+}
