@@ -35,16 +35,18 @@ final class ChangeWriter {
 
     /** Node rows by statement; no statement depends on another, so they flush in any order. */
     private final Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
-    /** Per relationship type: keys to delete (edited or removed), flushed before the rows to create. */
+    /** Per relationship type: keys of edited relationships, deleted before their new versions are created. */
     private final Map<String, List<Object>> relationshipDeletes = new LinkedHashMap<>();
-    private final Map<String, List<Map<String, Object>>> relationshipCreates = new LinkedHashMap<>();
+    private final List<Map<String, Object>> relationshipCreates = new ArrayList<>();
     private final Map<String, String> statements = new HashMap<>();
+    private final List<String> entityTypes;
 
     ChangeWriter(Tx tx, Schema schema, int batch, LongConsumer progress) {
         this.tx = tx;
         this.schema = schema;
         this.batch = batch;
         this.progress = progress;
+        this.entityTypes = schema.entityTypes().stream().map(kg.schema.NodeType::label).toList();
     }
 
     LoadReport load(FactSet facts) {
@@ -80,7 +82,7 @@ final class ChangeWriter {
                 ChangeWriter.this.relationship(r);
             }
         });
-        relationshipCreates.keySet().forEach(this::flushRelationships);
+        flushRelationships();
         removeUnseen();
         progress.accept(processed);
         return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts());
@@ -103,7 +105,7 @@ final class ChangeWriter {
         switch (sources.see(s.id(), s.hash())) {
             case NEW -> {
                 sourceTally.created++;
-                addNode(statement("create-source", () -> GraphWrites.createNodes(Schema.SOURCE_LABEL)), FactProperties.of(s));
+                addNode(GraphWrites.CREATE_SOURCES, FactProperties.of(s));
             }
             case CHANGED -> {
                 sourceTally.updated++;
@@ -121,12 +123,11 @@ final class ChangeWriter {
         switch (entities.see(e.id(), e.hash())) {
             case NEW -> {
                 entityTally.created++;
-                addNode(statement("create-entity:" + e.type(), () -> GraphWrites.createEntities(e.type())), FactProperties.of(e));
+                addNode(GraphWrites.CREATE_ENTITIES, FactProperties.of(e));
             }
             case CHANGED -> {
                 entityTally.updated++;
-                addNode(statement("replace-entity:" + e.type(), () -> GraphWrites.replaceEntities(schema, e.type())),
-                        FactProperties.of(e));
+                addNode(GraphWrites.REPLACE_ENTITIES, FactProperties.of(e));
             }
             case UNCHANGED -> entityTally.unchanged++;
             case REPEATED -> {
@@ -152,10 +153,9 @@ final class ChangeWriter {
                 return;
             }
         }
-        List<Map<String, Object>> rows = relationshipCreates.computeIfAbsent(r.type(), t -> new ArrayList<>());
-        rows.add(Map.of("from", r.from(), "to", r.to(), "props", FactProperties.of(r)));
-        if (rows.size() >= batch) {
-            flushRelationships(r.type());
+        relationshipCreates.add(Map.of("from", r.from(), "to", r.to(), "type", r.type(), "props", FactProperties.of(r)));
+        if (relationshipCreates.size() >= batch) {
+            flushRelationships();
         }
         tick();
     }
@@ -171,19 +171,20 @@ final class ChangeWriter {
     private void flushNodes(String statement) {
         List<Map<String, Object>> rows = nodeRows.get(statement);
         if (!rows.isEmpty()) {
-            expect(rows.size(), run(statement, "rows", rows), statement);
+            Map<String, Object> params = statement.equals(GraphWrites.REPLACE_ENTITIES)
+                    ? Map.of("rows", rows, "types", entityTypes) : Map.of("rows", rows);
+            expect(rows.size(), run(statement, params), statement);
             rows.clear();
         }
     }
 
-    private void flushRelationships(String type) {
-        deleteRelationships(type, relationshipDeletes.getOrDefault(type, new ArrayList<>()));
-        List<Map<String, Object>> rows = relationshipCreates.get(type);
-        if (!rows.isEmpty()) {
-            String statement = statement("create-rel:" + type, () -> GraphWrites.createRelationships(type));
+    private void flushRelationships() {
+        relationshipDeletes.forEach(this::deleteRelationships);
+        if (!relationshipCreates.isEmpty()) {
             // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).
-            expect(rows.size(), run(statement, "rows", rows), statement);
-            rows.clear();
+            expect(relationshipCreates.size(), run(GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", relationshipCreates)),
+                    GraphWrites.CREATE_RELATIONSHIPS);
+            relationshipCreates.clear();
         }
     }
 
@@ -191,7 +192,9 @@ final class ChangeWriter {
         if (keys.isEmpty()) {
             return 0;
         }
-        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type)), "keys", keys);
+        boolean indexed = schema.relationshipType(type).isPresent();
+        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
+                Map.of("keys", keys));
         keys.clear();
         return deleted;
     }
@@ -218,7 +221,7 @@ final class ChangeWriter {
         List<Object> ids = new ArrayList<>();
         Runnable flush = () -> {
             if (!ids.isEmpty()) {
-                removed[0] += run(statement, "keys", ids);
+                removed[0] += run(statement, Map.of("keys", ids));
                 ids.clear();
             }
         };
@@ -232,8 +235,8 @@ final class ChangeWriter {
         return removed[0];
     }
 
-    private long run(String statement, String parameter, List<?> values) {
-        return ((Number) tx.run(statement, Map.of(parameter, values)).single().get("n")).longValue();
+    private long run(String statement, Map<String, Object> params) {
+        return ((Number) tx.run(statement, params).single().get("n")).longValue();
     }
 
     private static void expect(long rows, long written, String statement) {

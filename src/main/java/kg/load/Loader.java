@@ -6,6 +6,7 @@ import java.util.function.LongConsumer;
 
 import kg.facts.FactSet;
 import kg.schema.Schema;
+import kg.store.BulkImport;
 import kg.store.GraphStore;
 
 /**
@@ -22,12 +23,29 @@ public final class Loader {
     /** The store note that records what the graph was last loaded from. */
     static final String LAST_LOAD = "last-load";
 
+    /**
+     * Fact files at least this large go into an empty embedded store through the bulk importer. Below it,
+     * Cypher is about as fast, and the importer's cost of restarting Neo4j (seconds) is not worth paying.
+     */
+    static final long BULK_MIN_BYTES = Long.MAX_VALUE; // off until the bulk path is tested
+
     private final GraphStore store;
     private final Schema schema;
+    private final long bulkMinBytes;
 
     public Loader(GraphStore store, Schema schema) {
+        this(store, schema, BULK_MIN_BYTES);
+    }
+
+    private Loader(GraphStore store, Schema schema, long bulkMinBytes) {
         this.store = store;
         this.schema = schema;
+        this.bulkMinBytes = bulkMinBytes;
+    }
+
+    /** This loader, with the bulk importer used (when the store is empty and offers it) from this many bytes of files. */
+    public Loader withBulkThreshold(long bytes) {
+        return new Loader(store, schema, bytes);
     }
 
     /**
@@ -68,10 +86,27 @@ public final class Loader {
         // The note goes before the graph changes and comes back only after the commit: whatever happens in
         // between, a note that exists describes the graph as committed.
         store.note(LAST_LOAD, null);
-        LoadReport loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, progress).load(facts));
+        Optional<BulkImport> bulk = store.bulkImport().filter(b -> size(facts) >= bulkMinBytes && b.graphIsEmpty());
+        LoadReport loaded;
+        if (bulk.isPresent()) {
+            BulkFacts input = new BulkFacts(facts, schema, progress);
+            bulk.get().replaceEmptyGraph(input);
+            store.applySchema(schema.storeSchemaStatements()); // the imported database starts without it
+            loaded = input.report();
+        } else {
+            loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, progress).load(facts));
+        }
         store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
                 + seen(loaded.relationships()) + "\n" + manifest.text());
         return loaded;
+    }
+
+    private static long size(FactSet facts) {
+        long bytes = 0;
+        for (java.nio.file.Path file : facts.files()) {
+            bytes += file.toFile().length();
+        }
+        return bytes;
     }
 
     /** Facts of one kind the files hold (each counted once however often it is declared). */
