@@ -27,7 +27,7 @@ public final class Loader {
      * Fact files at least this large go into an empty embedded store through the bulk importer. Below it,
      * Cypher is about as fast, and the importer's cost of restarting Neo4j (seconds) is not worth paying.
      */
-    static final long BULK_MIN_BYTES = Long.MAX_VALUE; // off until the bulk path is tested
+    static final long BULK_MIN_BYTES = 16L << 20;
 
     private final GraphStore store;
     private final Schema schema;
@@ -80,7 +80,6 @@ public final class Loader {
 
     /** Loads, telling {@code progress} the number of facts processed so far every so often. */
     public LoadReport load(FactSet facts, LongConsumer progress) {
-        store.applySchema(schema.storeSchemaStatements());
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
         // The note goes before the graph changes and comes back only after the commit: whatever happens in
@@ -91,9 +90,11 @@ public final class Loader {
         if (bulk.isPresent()) {
             BulkFacts input = new BulkFacts(facts, schema, progress);
             bulk.get().replaceEmptyGraph(input);
-            store.applySchema(schema.storeSchemaStatements()); // the imported database starts without it
+            // The imported database starts without constraints and indexes: built once, over the whole graph.
+            store.applySchema(schema.storeSchemaStatements());
             loaded = input.report();
         } else {
+            store.applySchema(schema.storeSchemaStatements());
             loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, progress).load(facts));
         }
         store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"

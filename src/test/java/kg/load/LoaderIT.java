@@ -21,6 +21,7 @@ import kg.store.EmbeddedStore;
 import kg.store.GraphStore;
 import kg.store.Rows;
 import kg.store.Tx;
+import kg.testing.GraphDump;
 import kg.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -212,17 +213,7 @@ class LoaderIT {
 
     /** Every node and relationship with all labels and properties, in a canonical order. */
     static String dump() {
-        return store.read(tx -> {
-            StringBuilder sb = new StringBuilder();
-            tx.run("MATCH (n) RETURN n.id AS id, labels(n) AS labels, properties(n) AS props ORDER BY id").list()
-                    .forEach(r -> sb.append(r.get("id")).append(r.get("labels")).append(new java.util.TreeMap<>(
-                            (Map<?, ?>) r.get("props"))).append('\n'));
-            tx.run("MATCH (a)-[r]->(b) RETURN type(r) AS type, r.key AS key, a.id AS a, b.id AS b, properties(r) AS props"
-                    + " ORDER BY key").list()
-                    .forEach(r -> sb.append(r.get("a")).append(" -").append(r.get("type")).append("-> ").append(r.get("b"))
-                            .append(new java.util.TreeMap<>((Map<?, ?>) r.get("props"))).append('\n'));
-            return sb.toString();
-        });
+        return GraphDump.of(store);
     }
 
     /** A store that fails its Nth statement inside a write: a crash part-way through a load. */
