@@ -23,6 +23,7 @@ final class ChangeWriter {
     private final Tx tx;
     private final Schema schema;
     private final int batch;
+    private final int maxDeferred;
     private final LongConsumer progress;
     private long processed;
 
@@ -41,17 +42,23 @@ final class ChangeWriter {
     private final Map<String, String> statements = new HashMap<>();
     private final List<String> entityTypes;
 
-    ChangeWriter(Tx tx, Schema schema, int batch, LongConsumer progress) {
+    /**
+     * @param batch rows per statement
+     * @param maxDeferred relationships met before their ends that are held as rows; past it, a second pass
+     */
+    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress) {
         this.tx = tx;
         this.schema = schema;
         this.batch = batch;
+        this.maxDeferred = maxDeferred;
         this.progress = progress;
         this.entityTypes = schema.entityTypes().stream().map(kg.schema.NodeType::label).toList();
     }
 
     LoadReport load(FactSet facts) {
         readStored();
-        // Entities first, in a pass of their own, so that every relationship finds both of its ends.
+        // One pass over the files. A relationship is written as soon as both of its ends exist (in the store,
+        // or met earlier in this pass); one whose end comes later in the files waits (see Deferred).
         facts.forEach(schema, new FactSet.FactHandler() {
             @Override
             public void source(Fact.Source s) {
@@ -65,23 +72,31 @@ final class ChangeWriter {
 
             @Override
             public void relationship(Fact.Relationship r) {
+                ChangeWriter.this.relationship(r, false);
             }
         });
         nodeRows.keySet().forEach(this::flushNodes);
-        facts.forEach(schema, new FactSet.FactHandler() {
-            @Override
-            public void source(Fact.Source s) {
-            }
+        deferred.rows.forEach(this::write);
+        deferred.rows.clear();
+        if (!deferred.keys.isEmpty()) {
+            // More waited than is worth holding: a second pass picks up just those.
+            facts.forEach(schema, new FactSet.FactHandler() {
+                @Override
+                public void source(Fact.Source s) {
+                }
 
-            @Override
-            public void entity(Fact.Entity e) {
-            }
+                @Override
+                public void entity(Fact.Entity e) {
+                }
 
-            @Override
-            public void relationship(Fact.Relationship r) {
-                ChangeWriter.this.relationship(r);
-            }
-        });
+                @Override
+                public void relationship(Fact.Relationship r) {
+                    if (deferred.keys.remove(r.key())) {
+                        ChangeWriter.this.relationship(r, true);
+                    }
+                }
+            });
+        }
         flushRelationships();
         removeUnseen();
         progress.accept(processed);
@@ -137,13 +152,10 @@ final class ChangeWriter {
         tick();
     }
 
-    private void relationship(Fact.Relationship r) {
-        switch (relationships.computeIfAbsent(r.type(), t -> new HashIndex()).see(r.key(), r.hash())) {
-            case NEW -> relationshipTally.created++;
-            case CHANGED -> {
-                relationshipTally.updated++;
-                relationshipDeletes.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key());
-            }
+    private void relationship(Fact.Relationship r, boolean again) {
+        HashIndex.Change change = again ? pendingChange(r) : relationships.computeIfAbsent(r.type(), t -> new HashIndex())
+                .see(r.key(), r.hash());
+        switch (change) {
             case UNCHANGED -> {
                 relationshipTally.unchanged++;
                 tick();
@@ -152,12 +164,70 @@ final class ChangeWriter {
             case REPEATED -> {
                 return;
             }
+            default -> {
+            }
+        }
+        if (!again && !(entities.known(r.from()) && entities.known(r.to()))) {
+            deferred.add(r, change);
+            return;
+        }
+        write(new Pending(r, change));
+    }
+
+    /** A relationship to create (and, when edited, whose old version to delete first). */
+    private record Pending(Fact.Relationship relationship, HashIndex.Change change) {
+    }
+
+    private void write(Pending p) {
+        Fact.Relationship r = p.relationship();
+        if (p.change() == HashIndex.Change.CHANGED) {
+            relationshipTally.updated++;
+            relationshipDeletes.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key());
+        } else {
+            relationshipTally.created++;
         }
         relationshipCreates.add(Map.of("from", r.from(), "to", r.to(), "type", r.type(), "props", FactProperties.of(r)));
         if (relationshipCreates.size() >= batch) {
             flushRelationships();
         }
         tick();
+    }
+
+    /** For the second pass: whether a deferred relationship was new or edited. */
+    private HashIndex.Change pendingChange(Fact.Relationship r) {
+        return deferred.edited.remove(r.key()) ? HashIndex.Change.CHANGED : HashIndex.Change.NEW;
+    }
+
+    /**
+     * Relationships met before one of their ends. Held as rows up to a limit (the usual case: a few forward
+     * references); past it only their keys are kept, and a second pass over the files writes them, so a
+     * load never holds more than the limit in rows.
+     */
+    private final Deferred deferred = new Deferred();
+
+    private final class Deferred {
+        final List<Pending> rows = new ArrayList<>();
+        final java.util.Set<String> keys = new java.util.HashSet<>();
+        final java.util.Set<String> edited = new java.util.HashSet<>();
+
+        void add(Fact.Relationship r, HashIndex.Change change) {
+            if (keys.isEmpty() && rows.size() < maxDeferred) {
+                rows.add(new Pending(r, change));
+                return;
+            }
+            if (keys.isEmpty()) {
+                rows.forEach(p -> remember(p.relationship(), p.change()));
+                rows.clear();
+            }
+            remember(r, change);
+        }
+
+        private void remember(Fact.Relationship r, HashIndex.Change change) {
+            keys.add(r.key());
+            if (change == HashIndex.Change.CHANGED) {
+                edited.add(r.key());
+            }
+        }
     }
 
     private void addNode(String statement, Map<String, Object> row) {
@@ -179,6 +249,8 @@ final class ChangeWriter {
     }
 
     private void flushRelationships() {
+        // Entities still waiting in a batch may be the ends of these relationships.
+        nodeRows.keySet().forEach(this::flushNodes);
         relationshipDeletes.forEach(this::deleteRelationships);
         if (!relationshipCreates.isEmpty()) {
             // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).

@@ -37,6 +37,11 @@ final class HashIndex {
         return old.equals(hash) ? Change.UNCHANGED : Change.CHANGED;
     }
 
+    /** True when the key is in the store or has been seen in this load. */
+    boolean known(String key) {
+        return hashes.containsKey(key);
+    }
+
     /** The stored keys no fact of this load has claimed: the ones to remove. */
     void forEachUnseen(Consumer<String> action) {
         hashes.forEach((key, hash) -> {

@@ -95,7 +95,7 @@ public final class Loader {
             loaded = input.report();
         } else {
             store.applySchema(schema.storeSchemaStatements());
-            loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, progress).load(facts));
+            loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts));
         }
         store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
                 + seen(loaded.relationships()) + "\n" + manifest.text());

@@ -191,6 +191,25 @@ class LoaderIT {
                 "MATCH ()-[r:MET_WITH]->() RETURN r.key AS key").list()));
     }
 
+    @Test
+    void relationshipsBeforeTheirEntitiesAreWrittenOnceTheEntitiesAre() throws IOException {
+        load();
+        String expected = dump();
+        new Loader(store, schema).load(FactSet.of(List.of(Files.createTempDirectory("empty"))));
+        // Relationships first, in a file of their own: all of them wait for their ends, held as rows or (past
+        // the limit) written by a second pass.
+        write("a-relationships.yaml", RELATIONSHIPS);
+        Files.writeString(factsDir.resolve("b-entities.yaml"), SOURCES + ENTITIES);
+        FactSet facts = FactSet.of(List.of(factsDir));
+        assertEquals(List.of(), facts.validate(schema, Optional.empty()).problems());
+        for (int held : new int[] {0, 2, 1000}) {
+            new Loader(store, schema).load(FactSet.of(List.of(Files.createTempDirectory("empty"))));
+            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }).load(facts));
+            assertEquals(new LoadReport.Counts(4, 0, 0, 0), report.relationships(), "held " + held);
+            assertEquals(expected, dump(), "held " + held);
+        }
+    }
+
     private LoadReport load() {
         FactSet facts = FactSet.of(List.of(factsDir));
         FactSet.ValidationReport report = facts.validate(schema, Optional.empty());
