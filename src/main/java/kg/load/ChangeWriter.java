@@ -37,7 +37,7 @@ final class ChangeWriter {
     /** Node rows by statement; no statement depends on another, so they flush in any order. */
     private final Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
     /** Per relationship type: keys of edited relationships, deleted before their new versions are created. */
-    private final Map<String, List<Object>> relationshipDeletes = new LinkedHashMap<>();
+    private final List<Map<String, Object>> relationshipDeletes = new ArrayList<>();
     private final List<Map<String, Object>> relationshipCreates = new ArrayList<>();
     private final Map<String, String> statements = new HashMap<>();
     private final List<String> entityTypes;
@@ -105,14 +105,14 @@ final class ChangeWriter {
 
     private void readStored() {
         try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL))) {
-            rows.forEachRemaining(row -> sources.stored((String) row.get("id"), (String) row.get("hash")));
+            rows.forEachRemaining(row -> sources.stored((String) row.get("id"), (String) row.get("hash"), null));
         }
         try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL))) {
-            rows.forEachRemaining(row -> entities.stored((String) row.get("id"), (String) row.get("hash")));
+            rows.forEachRemaining(row -> entities.stored((String) row.get("id"), (String) row.get("hash"), null));
         }
         try (var rows = tx.run(GraphWrites.STORED_RELATIONSHIPS)) {
             rows.forEachRemaining(row -> relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex())
-                    .stored((String) row.get("key"), (String) row.get("hash")));
+                    .stored((String) row.get("key"), (String) row.get("hash"), (String) row.get("from")));
         }
     }
 
@@ -153,8 +153,10 @@ final class ChangeWriter {
     }
 
     private void relationship(Fact.Relationship r, boolean again) {
-        HashIndex.Change change = again ? pendingChange(r) : relationships.computeIfAbsent(r.type(), t -> new HashIndex())
-                .see(r.key(), r.hash());
+        HashIndex index = relationships.computeIfAbsent(r.type(), t -> new HashIndex());
+        String storedFrom = again ? deferred.edited.remove(r.key()) : index.extra(r.key());
+        HashIndex.Change change = again ? (storedFrom != null ? HashIndex.Change.CHANGED : HashIndex.Change.NEW)
+                : index.see(r.key(), r.hash());
         switch (change) {
             case UNCHANGED -> {
                 relationshipTally.unchanged++;
@@ -168,21 +170,21 @@ final class ChangeWriter {
             }
         }
         if (!again && !(entities.known(r.from()) && entities.known(r.to()))) {
-            deferred.add(r, change);
+            deferred.add(new Pending(r, change, storedFrom));
             return;
         }
-        write(new Pending(r, change));
+        write(new Pending(r, change, storedFrom));
     }
 
-    /** A relationship to create (and, when edited, whose old version to delete first). */
-    private record Pending(Fact.Relationship relationship, HashIndex.Change change) {
+    /** A relationship to create (and, when edited, its old version to delete first, found from its start). */
+    private record Pending(Fact.Relationship relationship, HashIndex.Change change, String storedFrom) {
     }
 
     private void write(Pending p) {
         Fact.Relationship r = p.relationship();
         if (p.change() == HashIndex.Change.CHANGED) {
             relationshipTally.updated++;
-            relationshipDeletes.computeIfAbsent(r.type(), t -> new ArrayList<>()).add(r.key());
+            deleteLater(r.type(), r.key(), p.storedFrom()); // counted as updated, not removed
         } else {
             relationshipTally.created++;
         }
@@ -191,11 +193,6 @@ final class ChangeWriter {
             flushRelationships();
         }
         tick();
-    }
-
-    /** For the second pass: whether a deferred relationship was new or edited. */
-    private HashIndex.Change pendingChange(Fact.Relationship r) {
-        return deferred.edited.remove(r.key()) ? HashIndex.Change.CHANGED : HashIndex.Change.NEW;
     }
 
     /**
@@ -208,24 +205,25 @@ final class ChangeWriter {
     private final class Deferred {
         final List<Pending> rows = new ArrayList<>();
         final java.util.Set<String> keys = new java.util.HashSet<>();
-        final java.util.Set<String> edited = new java.util.HashSet<>();
+        /** Edited ones among the keys, with the start node id of their stored version. */
+        final Map<String, String> edited = new HashMap<>();
 
-        void add(Fact.Relationship r, HashIndex.Change change) {
+        void add(Pending p) {
             if (keys.isEmpty() && rows.size() < maxDeferred) {
-                rows.add(new Pending(r, change));
+                rows.add(p);
                 return;
             }
             if (keys.isEmpty()) {
-                rows.forEach(p -> remember(p.relationship(), p.change()));
+                rows.forEach(this::remember);
                 rows.clear();
             }
-            remember(r, change);
+            remember(p);
         }
 
-        private void remember(Fact.Relationship r, HashIndex.Change change) {
-            keys.add(r.key());
-            if (change == HashIndex.Change.CHANGED) {
-                edited.add(r.key());
+        private void remember(Pending p) {
+            keys.add(p.relationship().key());
+            if (p.change() == HashIndex.Change.CHANGED) {
+                edited.put(p.relationship().key(), p.storedFrom() == null ? "" : p.storedFrom());
             }
         }
     }
@@ -251,7 +249,7 @@ final class ChangeWriter {
     private void flushRelationships() {
         // Entities still waiting in a batch may be the ends of these relationships.
         nodeRows.keySet().forEach(this::flushNodes);
-        relationshipDeletes.forEach(this::deleteRelationships);
+        flushDeletes();
         if (!relationshipCreates.isEmpty()) {
             // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).
             expect(relationshipCreates.size(), run(GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", relationshipCreates)),
@@ -260,29 +258,32 @@ final class ChangeWriter {
         }
     }
 
-    private long deleteRelationships(String type, List<Object> keys) {
-        if (keys.isEmpty()) {
+    /** Queues a stored relationship for deletion; returns what a flush deleted, if this filled a batch. */
+    private long deleteLater(String type, String key, String storedFrom) {
+        if (storedFrom == null || storedFrom.isEmpty()) {
+            // Its start node has no entity id (not kg's own): found through the type's key index instead.
+            boolean indexed = schema.relationshipType(type).isPresent();
+            return run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
+                    Map.of("keys", List.of(key)));
+        }
+        relationshipDeletes.add(Map.of("from", storedFrom, "type", type, "key", key));
+        return relationshipDeletes.size() >= batch ? flushDeletes() : 0;
+    }
+
+    private long flushDeletes() {
+        if (relationshipDeletes.isEmpty()) {
             return 0;
         }
-        boolean indexed = schema.relationshipType(type).isPresent();
-        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
-                Map.of("keys", keys));
-        keys.clear();
+        long deleted = run(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", relationshipDeletes));
+        relationshipDeletes.clear();
         return deleted;
     }
 
     /** Whatever the store holds that no fact claimed: relationships first, then nodes with what is left attached. */
     private void removeUnseen() {
-        relationships.forEach((type, index) -> {
-            List<Object> keys = new ArrayList<>();
-            index.forEachUnseen(key -> {
-                keys.add(key);
-                if (keys.size() >= batch) {
-                    relationshipTally.removed += deleteRelationships(type, keys);
-                }
-            });
-            relationshipTally.removed += deleteRelationships(type, keys);
-        });
+        long[] removed = {0};
+        relationships.forEach((type, index) -> index.forEachUnseen((key, from) -> removed[0] += deleteLater(type, key, from)));
+        relationshipTally.removed += removed[0] + flushDeletes();
         entityTally.removed += removeNodes(entities, Schema.ENTITY_LABEL);
         sourceTally.removed += removeNodes(sources, Schema.SOURCE_LABEL);
     }
@@ -297,7 +298,7 @@ final class ChangeWriter {
                 ids.clear();
             }
         };
-        index.forEachUnseen(id -> {
+        index.forEachUnseen((id, none) -> {
             ids.add(id);
             if (ids.size() >= batch) {
                 flush.run();

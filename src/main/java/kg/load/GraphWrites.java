@@ -17,9 +17,22 @@ final class GraphWrites {
         return "MATCH (n:" + label + ") RETURN n.id AS id, n._hash AS hash";
     }
 
-    /** Type, key and content hash of every relationship kg wrote (those without a key are not kg's). */
-    static final String STORED_RELATIONSHIPS = "MATCH ()-[r]->() WHERE r.key IS NOT NULL"
-            + " RETURN type(r) AS type, r.key AS key, r._hash AS hash";
+    /**
+     * Type, key, content hash and start node id of every relationship kg wrote (those without a key are not
+     * kg's); the start node is where a relationship to delete is found.
+     */
+    static final String STORED_RELATIONSHIPS = "MATCH (a)-[r]->() WHERE r.key IS NOT NULL"
+            + " RETURN type(r) AS type, r.key AS key, r._hash AS hash, a.id AS from";
+
+    /**
+     * Deletes relationships of any type, found from their start node by type and key: removed ones, and
+     * edited ones before they are created again (an edit may have moved their ends). One statement for all
+     * types, where an index lookup by key would need one per type (each compiled in every process).
+     */
+    static final String DELETE_RELATIONSHIPS = "UNWIND $rows AS row\n"
+            + "MATCH (a:" + Schema.ENTITY_LABEL + " {id: row.from}) " + idIndex("a", Schema.ENTITY_LABEL) + "\n"
+            + "MATCH (a)-[r:$(row.type)]->() WHERE r.key = row.key\n"
+            + "DELETE r RETURN count(*) AS n";
 
     /** Creates sources; each row is the full property map (id included). */
     static final String CREATE_SOURCES = "UNWIND $rows AS row CREATE (n:" + Schema.SOURCE_LABEL + ") SET n = row"
@@ -52,9 +65,8 @@ final class GraphWrites {
             + "RETURN count(*) AS n";
 
     /**
-     * Deletes relationships of one type by key, through the key index: removed ones, and edited ones before
-     * they are created again (an edit may have moved their ends). Types the schema no longer declares have
-     * no key index (their relationships are only ever removed).
+     * Deletes relationships of one type by key, through the key index: for those whose start node has no
+     * entity id (not written by kg). Types the schema no longer declares have no key index.
      */
     static String deleteRelationships(String type, boolean indexed) {
         return "UNWIND $keys AS key MATCH ()-[r:`" + type + "` {key: key}]->()"
