@@ -35,7 +35,7 @@ final class BulkFacts implements BulkImport.Input {
         // A fact declared twice (with the same content: validation saw to that) is one node.
         Set<String> sourceIds = new HashSet<>();
         Set<String> entityIds = new HashSet<>();
-        facts.forEach(schema, new FactSet.FactHandler() {
+        facts.forEach(schema, new FactPass() {
             @Override
             public void source(Fact.Source s) {
                 if (sourceIds.add(s.id())) {
@@ -53,10 +53,6 @@ final class BulkFacts implements BulkImport.Input {
                     tick();
                 }
             }
-
-            @Override
-            public void relationship(Fact.Relationship r) {
-            }
         });
         sources = sourceIds.size();
         entities = entityIds.size();
@@ -66,15 +62,7 @@ final class BulkFacts implements BulkImport.Input {
     public void relationships(Consumer<BulkImport.Relationship> sink) {
         // Keys are unique across types within one set of files (validation), so one set serves all types.
         Set<String> keys = new HashSet<>();
-        facts.forEach(schema, new FactSet.FactHandler() {
-            @Override
-            public void source(Fact.Source s) {
-            }
-
-            @Override
-            public void entity(Fact.Entity e) {
-            }
-
+        facts.forEach(schema, new FactPass() {
             @Override
             public void relationship(Fact.Relationship r) {
                 if (keys.add(r.key())) {

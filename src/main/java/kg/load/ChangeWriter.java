@@ -80,15 +80,7 @@ final class ChangeWriter {
         deferred.rows.clear();
         if (!deferred.keys.isEmpty()) {
             // More waited than is worth holding: a second pass picks up just those.
-            facts.forEach(schema, new FactSet.FactHandler() {
-                @Override
-                public void source(Fact.Source s) {
-                }
-
-                @Override
-                public void entity(Fact.Entity e) {
-                }
-
+            facts.forEach(schema, new FactPass() {
                 @Override
                 public void relationship(Fact.Relationship r) {
                     if (deferred.keys.remove(r.key())) {
@@ -117,34 +109,27 @@ final class ChangeWriter {
     }
 
     private void source(Fact.Source s) {
-        switch (sources.see(s.id(), s.hash())) {
-            case NEW -> {
-                sourceTally.created++;
-                addNode(GraphWrites.CREATE_SOURCES, FactProperties.of(s));
-            }
-            case CHANGED -> {
-                sourceTally.updated++;
-                addNode(GraphWrites.REPLACE_SOURCES, FactProperties.of(s));
-            }
-            case UNCHANGED -> sourceTally.unchanged++;
-            case REPEATED -> {
-                return;
-            }
-        }
-        tick();
+        node(sources.see(s.id(), s.hash()), sourceTally, GraphWrites.CREATE_SOURCES, GraphWrites.REPLACE_SOURCES,
+                () -> FactProperties.of(s));
     }
 
     private void entity(Fact.Entity e) {
-        switch (entities.see(e.id(), e.hash())) {
+        node(entities.see(e.id(), e.hash()), entityTally, GraphWrites.CREATE_ENTITIES, GraphWrites.REPLACE_ENTITIES,
+                () -> FactProperties.of(e));
+    }
+
+    private void node(HashIndex.Change change, Tally tally, String create, String replace,
+                      java.util.function.Supplier<Map<String, Object>> properties) {
+        switch (change) {
             case NEW -> {
-                entityTally.created++;
-                addNode(GraphWrites.CREATE_ENTITIES, FactProperties.of(e));
+                tally.created++;
+                addNode(create, properties.get());
             }
             case CHANGED -> {
-                entityTally.updated++;
-                addNode(GraphWrites.REPLACE_ENTITIES, FactProperties.of(e));
+                tally.updated++;
+                addNode(replace, properties.get());
             }
-            case UNCHANGED -> entityTally.unchanged++;
+            case UNCHANGED -> tally.unchanged++;
             case REPEATED -> {
                 return;
             }

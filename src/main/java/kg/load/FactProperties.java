@@ -14,19 +14,21 @@ final class FactProperties {
     private FactProperties() {
     }
 
+    /** A source's title is also its name, so that sources and entities are searched alike. */
     static Map<String, Object> of(Fact.Source s) {
-        Map<String, Object> props = new LinkedHashMap<>(s.properties());
-        props.put("id", s.id());
-        props.put("name", props.get("title"));
-        props.put("_hash", s.hash());
-        return props;
+        return node(s.properties(), s.id(), "name", s.properties().get("title"), s.hash());
     }
 
     static Map<String, Object> of(Fact.Entity e) {
-        Map<String, Object> props = new LinkedHashMap<>(e.properties());
-        props.put("id", e.id());
-        props.put("type", e.type());
-        props.put("_hash", e.hash());
+        return node(e.properties(), e.id(), "type", e.type(), e.hash());
+    }
+
+    private static Map<String, Object> node(Map<String, Object> properties, String id, String key, Object value,
+                                            String hash) {
+        Map<String, Object> props = new LinkedHashMap<>(properties);
+        props.put("id", id);
+        props.put(key, value);
+        props.put("_hash", hash);
         return props;
     }
 
