@@ -12,10 +12,10 @@ import kg.store.BulkImport;
 
 /**
  * The facts as a bulk import into an empty graph: the same nodes, labels and properties the Cypher path
- * writes ({@link FactProperties}), streamed from the files in two passes. Counts what it hands over, which
+ * writes ({@link FactProperties}), streamed from the files in one pass. Counts what it hands over, which
  * is what the load created: the graph was empty.
  */
-final class BulkFacts implements BulkImport.Input {
+final class BulkFacts implements BulkImport.Input, AutoCloseable {
 
     private final FactSet facts;
     private final Schema schema;
@@ -23,6 +23,7 @@ final class BulkFacts implements BulkImport.Input {
     private long sources;
     private long entities;
     private long relationships;
+    private RelationshipSpill spill;
 
     BulkFacts(FactSet facts, Schema schema, LongConsumer progress) {
         this.facts = facts;
@@ -30,12 +31,20 @@ final class BulkFacts implements BulkImport.Input {
         this.progress = progress;
     }
 
+    /**
+     * One pass over the files: nodes go to the importer, relationships to the spill, so that the files are
+     * parsed once (the importer takes every node before any relationship).
+     */
     @Override
     public void nodes(Consumer<BulkImport.Node> sink) {
-        // A fact declared twice (with the same content: validation saw to that) is one node.
+        // A fact declared twice (with the same content: validation saw to that) is written once. Keys are
+        // unique across relationship types within one set of files (validation), so one set serves all types.
         Set<String> sourceIds = new HashSet<>();
         Set<String> entityIds = new HashSet<>();
-        facts.forEach(schema, new FactPass() {
+        Set<String> keys = new HashSet<>();
+        closeSpill();
+        spill = new RelationshipSpill();
+        facts.forEach(schema, new FactSet.FactHandler() {
             @Override
             public void source(Fact.Source s) {
                 if (sourceIds.add(s.id())) {
@@ -53,27 +62,38 @@ final class BulkFacts implements BulkImport.Input {
                     tick();
                 }
             }
-        });
-        sources = sourceIds.size();
-        entities = entityIds.size();
-    }
 
-    @Override
-    public void relationships(Consumer<BulkImport.Relationship> sink) {
-        // Keys are unique across types within one set of files (validation), so one set serves all types.
-        Set<String> keys = new HashSet<>();
-        facts.forEach(schema, new FactPass() {
             @Override
             public void relationship(Fact.Relationship r) {
                 if (keys.add(r.key())) {
-                    sink.accept(new BulkImport.Relationship(Schema.ENTITY_LABEL, r.from(), r.to(), r.type(),
+                    spill.add(new BulkImport.Relationship(Schema.ENTITY_LABEL, r.from(), r.to(), r.type(),
                             FactProperties.of(r)));
                     tick();
                 }
             }
         });
+        sources = sourceIds.size();
+        entities = entityIds.size();
         relationships = keys.size();
         progress.accept(sources + entities + relationships);
+    }
+
+    @Override
+    public void relationships(Consumer<BulkImport.Relationship> sink) {
+        spill.replay(sink);
+    }
+
+    /** Deletes the spill file, however the import ended. */
+    @Override
+    public void close() {
+        closeSpill();
+    }
+
+    private void closeSpill() {
+        if (spill != null) {
+            spill.close();
+            spill = null;
+        }
     }
 
     private long handed;

@@ -36,7 +36,7 @@ final class ChangeWriter {
 
     /** Node rows by statement; no statement depends on another, so they flush in any order. */
     private final Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
-    /** Per relationship type: keys of edited relationships, deleted before their new versions are created. */
+    /** Stored relationships to delete (edited or removed): flushed before the relationships to create. */
     private final List<Map<String, Object>> relationshipDeletes = new ArrayList<>();
     private final List<Map<String, Object>> relationshipCreates = new ArrayList<>();
     private final Map<String, String> statements = new HashMap<>();

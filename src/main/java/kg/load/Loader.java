@@ -88,11 +88,12 @@ public final class Loader {
         Optional<BulkImport> bulk = store.bulkImport().filter(b -> size(facts) >= bulkMinBytes && b.graphIsEmpty());
         LoadReport loaded;
         if (bulk.isPresent()) {
-            BulkFacts input = new BulkFacts(facts, schema, progress);
-            bulk.get().replaceEmptyGraph(input);
+            try (BulkFacts input = new BulkFacts(facts, schema, progress)) {
+                bulk.get().replaceEmptyGraph(input);
+                loaded = input.report();
+            }
             // The imported database starts without constraints and indexes: built once, over the whole graph.
             store.applySchema(schema.storeSchemaStatements());
-            loaded = input.report();
         } else {
             store.applySchema(schema.storeSchemaStatements());
             loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts));
