@@ -47,12 +47,16 @@ final class GraphWrites {
             + " SET n = row RETURN count(*) AS n";
 
     /**
-     * Replaces the properties of existing entities; the type may have changed too, so every entity-type label
-     * ({@code $types}) is removed before the row's is set.
+     * Replaces the properties of existing entities. Labels are touched only when the type changed (every
+     * entity-type label in {@code $types} removed, the new one set): a label change updates every index on
+     * the node, and most edits keep the type.
      */
     static final String REPLACE_ENTITIES = "UNWIND $rows AS row MATCH (n:" + Schema.ENTITY_LABEL + " {id: row.id}) "
             + idIndex("n", Schema.ENTITY_LABEL) + "\n"
-            + "SET n = row REMOVE n:$($types) SET n:$(row.type) RETURN count(*) AS n";
+            + "WITH n, row, n.type AS old SET n = row\n"
+            + "FOREACH (changed IN CASE WHEN old IS NULL OR old <> row.type THEN [1] ELSE [] END |\n"
+            + "  REMOVE n:$($types) SET n:$(row.type))\n"
+            + "RETURN count(*) AS n";
 
     static final String REPLACE_SOURCES = "UNWIND $rows AS row MATCH (n:" + Schema.SOURCE_LABEL + " {id: row.id}) "
             + idIndex("n", Schema.SOURCE_LABEL) + " SET n = row RETURN count(*) AS n";
