@@ -1,75 +1,94 @@
 package kg.load;
 
-import java.util.List;
-import java.util.stream.Collectors;
-
-import kg.schema.NodeType;
 import kg.schema.Schema;
 
 /**
- * The Cypher that writes facts, in one place. Labels and relationship types come from the schema (checked
- * to be identifiers when it was read); every value is a bound parameter.
+ * The Cypher that reads and writes facts, in one place. Labels and relationship types come from the schema
+ * (checked to be identifiers when it was read); every value is a bound parameter. The loader decides in Java
+ * what changed, so these statements only create, replace or delete: none of them compares content.
  */
 final class GraphWrites {
 
     private GraphWrites() {
     }
 
-    /** Creates or replaces entities of one type; rows carry id, hash and the full property map. */
-    static String upsertEntities(Schema schema, String label) {
-        String otherLabels = schema.entityTypes().stream().map(NodeType::label).filter(l -> !l.equals(label))
-                .map(l -> ":`" + l + "`").collect(Collectors.joining());
-        return "UNWIND $rows AS row\n"
-                + "MERGE (n:" + Schema.ENTITY_LABEL + " {id: row.id})\n"
-                + "WITH n, row, n._hash AS old\n"
-                + "WHERE old IS NULL OR old <> row.hash\n"
-                + "SET n = row.props\n"
-                + "SET n:`" + label + "`\n"
-                + (otherLabels.isEmpty() ? "" : "REMOVE n" + otherLabels + "\n")
-                + "RETURN count(old) AS updated, count(*) - count(old) AS created";
+    /** Id and content hash of every node with a label, streamed once at the start of a load. */
+    static String storedNodes(String label) {
+        return "MATCH (n:" + label + ") RETURN n.id AS id, n._hash AS hash";
     }
-
-    static final String UPSERT_SOURCES = "UNWIND $rows AS row\n"
-            + "MERGE (n:" + Schema.SOURCE_LABEL + " {id: row.id})\n"
-            + "WITH n, row, n._hash AS old\n"
-            + "WHERE old IS NULL OR old <> row.hash\n"
-            + "SET n = row.props\n"
-            + "RETURN count(old) AS updated, count(*) - count(old) AS created";
 
     /**
-     * Creates relationships of one type, replacing any with the same key whose content changed (its ends may
-     * have moved, so the old one is deleted rather than edited).
+     * Type, key, content hash and start node id of every relationship kg wrote (those without a key are not
+     * kg's); the start node is where a relationship to delete is found.
      */
-    static String upsertRelationships(String type) {
-        return "UNWIND $rows AS row\n"
-                + "OPTIONAL MATCH ()-[old:`" + type + "` {key: row.key}]->()\n"
-                + "WITH row, old\n"
-                + "WHERE old IS NULL OR old._hash <> row.hash\n"
-                + "WITH row, old, old IS NULL AS isNew\n"
-                + "FOREACH (o IN CASE WHEN old IS NULL THEN [] ELSE [old] END | DELETE o)\n"
-                + "WITH row, isNew\n"
-                + "MATCH (a:" + Schema.ENTITY_LABEL + " {id: row.from}), (b:" + Schema.ENTITY_LABEL + " {id: row.to})\n"
-                + "CREATE (a)-[r:`" + type + "`]->(b)\n"
-                + "SET r = row.props\n"
-                + "RETURN count(CASE WHEN NOT isNew THEN 1 END) AS updated, count(CASE WHEN isNew THEN 1 END) AS created";
+    static final String STORED_RELATIONSHIPS = "MATCH (a)-[r]->() WHERE r.key IS NOT NULL"
+            + " RETURN type(r) AS type, r.key AS key, r._hash AS hash, a.id AS from";
+
+    /**
+     * Deletes relationships of any type, found from their start node by type and key: removed ones, and
+     * edited ones before they are created again (an edit may have moved their ends). One statement for all
+     * types, where an index lookup by key would need one per type (each compiled in every process).
+     */
+    static final String DELETE_RELATIONSHIPS = "UNWIND $rows AS row\n"
+            + "MATCH (a:" + Schema.ENTITY_LABEL + " {id: row.from}) " + idIndex("a", Schema.ENTITY_LABEL) + "\n"
+            + "MATCH (a)-[r:$(row.type)]->() WHERE r.key = row.key\n"
+            + "DELETE r RETURN count(*) AS n";
+
+    /** Creates sources; each row is the full property map (id included). */
+    static final String CREATE_SOURCES = "UNWIND $rows AS row CREATE (n:" + Schema.SOURCE_LABEL + ") SET n = row"
+            + " RETURN count(*) AS n";
+
+    /**
+     * Creates entities of every type in one statement: the type label comes from the row's {@code type}
+     * (Neo4j 5.26's dynamic labels; the value is a schema type, checked by validation). One statement
+     * instead of one per type matters: each distinct statement costs a Cypher compilation in every process.
+     */
+    static final String CREATE_ENTITIES = "UNWIND $rows AS row CREATE (n:" + Schema.ENTITY_LABEL + ":$(row.type))"
+            + " SET n = row RETURN count(*) AS n";
+
+    /**
+     * Replaces the properties of existing entities. Labels are touched only when the type changed (every
+     * entity-type label in {@code $types} removed, the new one set): a label change updates every index on
+     * the node, and most edits keep the type.
+     */
+    static final String REPLACE_ENTITIES = "UNWIND $rows AS row MATCH (n:" + Schema.ENTITY_LABEL + " {id: row.id}) "
+            + idIndex("n", Schema.ENTITY_LABEL) + "\n"
+            + "WITH n, row, n.type AS old SET n = row\n"
+            + "FOREACH (changed IN CASE WHEN old IS NULL OR old <> row.type THEN [1] ELSE [] END |\n"
+            + "  REMOVE n:$($types) SET n:$(row.type))\n"
+            + "RETURN count(*) AS n";
+
+    static final String REPLACE_SOURCES = "UNWIND $rows AS row MATCH (n:" + Schema.SOURCE_LABEL + " {id: row.id}) "
+            + idIndex("n", Schema.SOURCE_LABEL) + " SET n = row RETURN count(*) AS n";
+
+    /** Creates relationships of every type between existing entities; rows carry from, to, type and properties. */
+    static final String CREATE_RELATIONSHIPS = "UNWIND $rows AS row\n"
+            + "MATCH (a:" + Schema.ENTITY_LABEL + " {id: row.from}) " + idIndex("a", Schema.ENTITY_LABEL) + "\n"
+            + "MATCH (b:" + Schema.ENTITY_LABEL + " {id: row.to}) " + idIndex("b", Schema.ENTITY_LABEL) + "\n"
+            + "CREATE (a)-[r:$(row.type)]->(b) SET r = row.props\n"
+            + "RETURN count(*) AS n";
+
+    /**
+     * Deletes relationships of one type by key, through the key index: for those whose start node has no
+     * entity id (not written by kg). Types the schema no longer declares have no key index.
+     */
+    static String deleteRelationships(String type, boolean indexed) {
+        return "UNWIND $keys AS key MATCH ()-[r:`" + type + "` {key: key}]->()"
+                + (indexed ? " USING INDEX r:`" + type + "`(key)" : "") + "\n"
+                + "DELETE r RETURN count(*) AS n";
     }
 
-    /** Deletes relationships of one type whose key is no longer in the files. */
-    static String removeRelationships(String type) {
-        return "MATCH ()-[r:`" + type + "`]->() WHERE r.key IS NOT NULL AND NOT r.key IN $keys\n"
-                + "DELETE r RETURN count(*) AS removed";
+    /**
+     * Every lookup by id or key names its index: plans are cached, and one planned while the store was empty
+     * (no statistics yet) may scan labels instead, which is quadratic over a load.
+     */
+    private static String idIndex(String variable, String label) {
+        return "USING INDEX " + variable + ":" + label + "(id)";
     }
 
-    /** Relationship types present in the store, including ones the schema no longer declares. */
-    static final String STORED_RELATIONSHIP_TYPES = "CALL db.relationshipTypes() YIELD relationshipType "
-            + "RETURN relationshipType AS type";
-
-    static String removeNodes(String label) {
-        return "MATCH (n:" + label + ") WHERE NOT n.id IN $ids\n"
-                + "DETACH DELETE n RETURN count(*) AS removed";
-    }
-
-    static List<String> nodeRemovals() {
-        return List.of(removeNodes(Schema.ENTITY_LABEL), removeNodes(Schema.SOURCE_LABEL));
+    /** Deletes nodes of a label by id, with whatever relationships are still attached. */
+    static String deleteNodes(String label) {
+        return "UNWIND $keys AS key MATCH (n:" + label + " {id: key}) " + idIndex("n", label)
+                + " DETACH DELETE n RETURN count(*) AS n";
     }
 }

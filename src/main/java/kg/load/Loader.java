@@ -1,39 +1,51 @@
 package kg.load;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongConsumer;
 
-import kg.facts.Fact;
 import kg.facts.FactSet;
 import kg.schema.Schema;
+import kg.store.BulkImport;
 import kg.store.GraphStore;
-import kg.store.Tx;
 
 /**
  * Makes the graph match a validated fact set exactly, in one transaction: facts new to the store are
  * created, edited ones replaced, ones no longer in the files removed, unchanged ones (same content hash)
- * left alone. A failure or a kill part-way leaves the previous graph as it was.
+ * left alone; what changed is decided in Java ({@link ChangeWriter}), so only changes reach the store.
+ * A failure or a kill part-way leaves the previous graph as it was.
  */
 public final class Loader {
 
-    static final int BATCH = 2_000;
+    /** Rows per statement: large enough that statement overhead is small, small enough to keep heap flat. */
+    static final int BATCH = 10_000;
 
     /** The store note that records what the graph was last loaded from. */
     static final String LAST_LOAD = "last-load";
 
+    /**
+     * Fact files at least this large go into an empty embedded store through the bulk importer. Below it,
+     * Cypher is about as fast, and the importer's cost of restarting Neo4j (seconds) is not worth paying.
+     */
+    static final long BULK_MIN_BYTES = 16L << 20;
+
     private final GraphStore store;
     private final Schema schema;
+    private final long bulkMinBytes;
 
     public Loader(GraphStore store, Schema schema) {
+        this(store, schema, BULK_MIN_BYTES);
+    }
+
+    private Loader(GraphStore store, Schema schema, long bulkMinBytes) {
         this.store = store;
         this.schema = schema;
+        this.bulkMinBytes = bulkMinBytes;
+    }
+
+    /** This loader, with the bulk importer used (when the store is empty and offers it) from this many bytes of files. */
+    public Loader withBulkThreshold(long bytes) {
+        return new Loader(store, schema, bytes);
     }
 
     /**
@@ -66,175 +78,41 @@ public final class Loader {
         return load(facts, written -> { });
     }
 
-    /** Loads, telling {@code progress} the number of facts written so far after every batch. */
+    /** Loads, telling {@code progress} the number of facts processed so far every so often. */
     public LoadReport load(FactSet facts, LongConsumer progress) {
-        store.applySchema(schema.storeSchemaStatements());
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
         // The note goes before the graph changes and comes back only after the commit: whatever happens in
         // between, a note that exists describes the graph as committed.
         store.note(LAST_LOAD, null);
-        long[] seen = new long[3];
-        LoadReport loaded = store.write(tx -> {
-            Writer writer = new Writer(tx, progress);
-            // Entities first, in a pass of their own, so that every relationship finds both of its ends.
-            facts.forEach(schema, new FactSet.FactHandler() {
-                @Override
-                public void source(Fact.Source s) {
-                    writer.source(s);
-                }
-
-                @Override
-                public void entity(Fact.Entity e) {
-                    writer.entity(e);
-                }
-
-                @Override
-                public void relationship(Fact.Relationship r) {
-                }
-            });
-            writer.flushNodes();
-            facts.forEach(schema, new FactSet.FactHandler() {
-                @Override
-                public void source(Fact.Source s) {
-                }
-
-                @Override
-                public void entity(Fact.Entity e) {
-                }
-
-                @Override
-                public void relationship(Fact.Relationship r) {
-                    writer.relationship(r);
-                }
-            });
-            writer.flushRelationships();
-            LoadReport report = writer.finish();
-            seen[0] = writer.sourcesSeen;
-            seen[1] = writer.entitiesSeen;
-            seen[2] = writer.relationshipsSeen;
-            return report;
-        });
-        store.note(LAST_LOAD, "counts\t" + seen[0] + "\t" + seen[1] + "\t" + seen[2] + "\n" + manifest.text());
+        Optional<BulkImport> bulk = store.bulkImport().filter(b -> size(facts) >= bulkMinBytes && b.graphIsEmpty());
+        LoadReport loaded;
+        if (bulk.isPresent()) {
+            try (BulkFacts input = new BulkFacts(facts, schema, progress)) {
+                bulk.get().replaceEmptyGraph(input);
+                loaded = input.report();
+            }
+            // The imported database starts without constraints and indexes: built once, over the whole graph.
+            store.applySchema(schema.storeSchemaStatements());
+        } else {
+            store.applySchema(schema.storeSchemaStatements());
+            loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts));
+        }
+        store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
+                + seen(loaded.relationships()) + "\n" + manifest.text());
         return loaded;
     }
 
-    /** Batches facts by kind and type, and keeps the ids and keys seen so that the rest can be removed. */
-    private final class Writer {
-        private final Tx tx;
-        private final LongConsumer progress;
-        private long written;
-        private final List<Map<String, Object>> sources = new ArrayList<>();
-        private final Map<String, List<Map<String, Object>>> entities = new HashMap<>();
-        private final Map<String, List<Map<String, Object>>> relationships = new HashMap<>();
-        private final Set<String> entityIds = new HashSet<>();
-        private final Set<String> sourceIds = new HashSet<>();
-        private final Map<String, Set<String>> keysByType = new HashMap<>();
-        private long[] sourceCounts = new long[2];
-        private long[] entityCounts = new long[2];
-        private long[] relationshipCounts = new long[2];
-        private long sourcesSeen;
-        private long entitiesSeen;
-        private long relationshipsSeen;
-
-        Writer(Tx tx, LongConsumer progress) {
-            this.tx = tx;
-            this.progress = progress;
+    private static long size(FactSet facts) {
+        long bytes = 0;
+        for (java.nio.file.Path file : facts.files()) {
+            bytes += file.toFile().length();
         }
+        return bytes;
+    }
 
-        void source(Fact.Source s) {
-            if (!sourceIds.add(s.id())) {
-                return; // declared again with the same content
-            }
-            sourcesSeen++;
-            Map<String, Object> props = new LinkedHashMap<>(s.properties());
-            props.put("id", s.id());
-            props.put("name", props.get("title"));
-            props.put("_hash", s.hash());
-            sources.add(Map.of("id", s.id(), "hash", s.hash(), "props", props));
-            if (sources.size() >= BATCH) {
-                flush(GraphWrites.UPSERT_SOURCES, sources, sourceCounts);
-            }
-        }
-
-        void entity(Fact.Entity e) {
-            if (!entityIds.add(e.id())) {
-                return;
-            }
-            entitiesSeen++;
-            Map<String, Object> props = new LinkedHashMap<>(e.properties());
-            props.put("id", e.id());
-            props.put("type", e.type());
-            props.put("_hash", e.hash());
-            List<Map<String, Object>> batch = entities.computeIfAbsent(e.type(), t -> new ArrayList<>());
-            batch.add(Map.of("id", e.id(), "hash", e.hash(), "props", props));
-            if (batch.size() >= BATCH) {
-                flush(GraphWrites.upsertEntities(schema, e.type()), batch, entityCounts);
-            }
-        }
-
-        void relationship(Fact.Relationship r) {
-            if (!keysByType.computeIfAbsent(r.type(), t -> new HashSet<>()).add(r.key())) {
-                return;
-            }
-            relationshipsSeen++;
-            Map<String, Object> props = new LinkedHashMap<>(r.properties());
-            props.put("key", r.key());
-            props.put("status", r.status());
-            props.put("sources", r.citations().stream().map(Fact.Citation::source).toList());
-            props.put("quotes", r.citations().stream().map(c -> c.quote() == null ? "" : c.quote()).toList());
-            props.put("_hash", r.hash());
-            List<Map<String, Object>> batch = relationships.computeIfAbsent(r.type(), t -> new ArrayList<>());
-            batch.add(Map.of("key", r.key(), "hash", r.hash(), "from", r.from(), "to", r.to(), "props", props));
-            if (batch.size() >= BATCH) {
-                flush(GraphWrites.upsertRelationships(r.type()), batch, relationshipCounts);
-            }
-        }
-
-        void flushNodes() {
-            flush(GraphWrites.UPSERT_SOURCES, sources, sourceCounts);
-            entities.forEach((type, batch) -> flush(GraphWrites.upsertEntities(schema, type), batch, entityCounts));
-        }
-
-        void flushRelationships() {
-            relationships.forEach((type, batch) -> flush(GraphWrites.upsertRelationships(type), batch, relationshipCounts));
-        }
-
-        private void flush(String cypher, List<Map<String, Object>> batch, long[] counts) {
-            if (batch.isEmpty()) {
-                return;
-            }
-            Map<String, Object> row = tx.run(cypher, Map.of("rows", batch)).single();
-            counts[0] += ((Number) row.get("created")).longValue();
-            counts[1] += ((Number) row.get("updated")).longValue();
-            written += batch.size();
-            batch.clear();
-            progress.accept(written);
-        }
-
-        LoadReport finish() {
-            long relationshipsRemoved = 0;
-            List<String> storedTypes = tx.run(GraphWrites.STORED_RELATIONSHIP_TYPES).stream()
-                    .map(row -> (String) row.get("type")).toList();
-            for (String type : storedTypes) {
-                List<String> keys = List.copyOf(keysByType.getOrDefault(type, Set.of()));
-                relationshipsRemoved += removed(GraphWrites.removeRelationships(type), Map.of("keys", keys));
-            }
-            long entitiesRemoved = removed(GraphWrites.nodeRemovals().get(0), Map.of("ids", List.copyOf(entityIds)));
-            long sourcesRemoved = removed(GraphWrites.nodeRemovals().get(1), Map.of("ids", List.copyOf(sourceIds)));
-            return new LoadReport(
-                    counts(sourceCounts, sourcesRemoved, sourcesSeen),
-                    counts(entityCounts, entitiesRemoved, entitiesSeen),
-                    counts(relationshipCounts, relationshipsRemoved, relationshipsSeen));
-        }
-
-        private long removed(String cypher, Map<String, Object> params) {
-            return ((Number) tx.run(cypher, params).single().get("removed")).longValue();
-        }
-
-        private LoadReport.Counts counts(long[] createdUpdated, long removed, long seen) {
-            return LoadReport.Counts.NONE.plus(createdUpdated[0], createdUpdated[1], removed,
-                    seen - createdUpdated[0] - createdUpdated[1]);
-        }
+    /** Facts of one kind the files hold (each counted once however often it is declared). */
+    private static long seen(LoadReport.Counts c) {
+        return c.created() + c.updated() + c.unchanged();
     }
 }

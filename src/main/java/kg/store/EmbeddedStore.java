@@ -58,18 +58,22 @@ public final class EmbeddedStore implements GraphStore {
     private static final java.util.Set<Path> OPEN_IN_THIS_PROCESS = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path dir;
+    private final String pageCache;
     private final Path key;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final DatabaseManagementService dbms;
-    private final GraphDatabaseAPI db;
+    /** Replaced (never while a transaction is open) when a bulk import swaps in a new database. */
+    private volatile DatabaseManagementService dbms;
+    private volatile GraphDatabaseAPI db;
     private final Thread shutdownHook;
     private static volatile boolean interruptedBySignal;
     private final java.util.concurrent.atomic.AtomicInteger writesUnderWay = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
-    private EmbeddedStore(Path dir, Path key, FileChannel lockChannel, FileLock lock, DatabaseManagementService dbms) {
+    private EmbeddedStore(Path dir, String pageCache, Path key, FileChannel lockChannel, FileLock lock,
+                          DatabaseManagementService dbms) {
         this.dir = dir;
+        this.pageCache = pageCache;
         this.key = key;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -102,14 +106,9 @@ public final class EmbeddedStore implements GraphStore {
             if (lock == null) {
                 throw new StoreInUse(dir.toString());
             }
-            DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(dir)
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
-                    .setConfig(GraphDatabaseSettings.udc_enabled, false)
-                    .setConfig(BoltConnector.enabled, false)
-                    .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
-                    .setUserLogProvider(NullLogProvider.getInstance())
-                    .build();
-            EmbeddedStore store = new EmbeddedStore(dir, key, channel, lock, dbms);
+            // A bulk import killed after it completed but before its database was in place is finished first.
+            BulkSwap.finish(dir);
+            EmbeddedStore store = new EmbeddedStore(dir, pageCache, key, channel, lock, start(dir, pageCache));
             Apoc.register(store.db);
             return store;
         } catch (IOException | RuntimeException e) {
@@ -122,6 +121,67 @@ public final class EmbeddedStore implements GraphStore {
             }
             throw (RuntimeException) e;
         }
+    }
+
+    private static DatabaseManagementService start(Path dir, String pageCache) {
+        return new DatabaseManagementServiceBuilder(dir)
+                .setConfig(GraphDatabaseSettings.pagecache_memory, org.neo4j.io.ByteUnit.parse(pageCache))
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .setConfig(BoltConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.keep_logical_logs, "2 files")
+                .setUserLogProvider(NullLogProvider.getInstance())
+                .build();
+    }
+
+    @Override
+    public java.util.Optional<BulkImport> bulkImport() {
+        return java.util.Optional.of(new BulkImport() {
+            @Override
+            public boolean graphIsEmpty() {
+                return read(tx -> ((Number) tx.run("MATCH (n) RETURN count(n) AS n").single().get("n")).longValue() == 0
+                        && ((Number) tx.run("MATCH ()-[r]->() RETURN count(r) AS n").single().get("n")).longValue() == 0);
+            }
+
+            @Override
+            public void replaceEmptyGraph(Input input) {
+                replaceDatabase(input);
+            }
+        });
+    }
+
+    /**
+     * Imports into a fresh database beside the store, then, with the store still locked by this process,
+     * stops Neo4j, swaps the new database in (see {@link BulkSwap}) and starts Neo4j again.
+     */
+    private synchronized void replaceDatabase(BulkImport.Input input) {
+        if (!graphIsEmptyNow()) {
+            throw new IllegalStateException("bulk import into a graph that is not empty");
+        }
+        Path staging = BulkSwap.staging(dir);
+        BulkSwap.clear(staging);
+        writesUnderWay.incrementAndGet();
+        try {
+            try {
+                NeoBulkImporter.importInto(staging, DATABASE, input);
+            } catch (RuntimeException e) {
+                BulkSwap.clear(staging);
+                throw e;
+            }
+            dbms.shutdown();
+            try {
+                BulkSwap.commit(dir);
+            } finally {
+                dbms = start(dir, pageCache);
+                db = (GraphDatabaseAPI) dbms.database(DATABASE);
+                Apoc.register(db);
+            }
+        } finally {
+            writesUnderWay.decrementAndGet();
+        }
+    }
+
+    private boolean graphIsEmptyNow() {
+        return bulkImport().orElseThrow().graphIsEmpty();
     }
 
     @Override

@@ -46,6 +46,11 @@ public interface GraphStore extends AutoCloseable {
     default void note(String name, String text) {
     }
 
+    /** The bulk-import fast path for an empty graph, when this store has one (an embedded store does). */
+    default java.util.Optional<BulkImport> bulkImport() {
+        return java.util.Optional.empty();
+    }
+
     /** Where the graph lives, for messages. */
     String describe();
 

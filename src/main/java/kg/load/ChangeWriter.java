@@ -1,0 +1,329 @@
+package kg.load;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+import kg.facts.Fact;
+import kg.facts.FactSet;
+import kg.schema.Schema;
+import kg.store.Tx;
+
+/**
+ * One load through Cypher, inside one write transaction: reads the id and content hash of everything the
+ * store holds (one streaming read per kind), compares with the facts in Java, and sends only what changed,
+ * in large UNWIND batches of plain CREATE, SET and DELETE. An unchanged fact costs a hash lookup, not a
+ * statement row; a new one a CREATE, not a MERGE against a growing transaction state.
+ */
+final class ChangeWriter {
+
+    private final Tx tx;
+    private final Schema schema;
+    private final int batch;
+    private final int maxDeferred;
+    private final LongConsumer progress;
+    private long processed;
+
+    private final HashIndex sources = new HashIndex();
+    private final HashIndex entities = new HashIndex();
+    private final Map<String, HashIndex> relationships = new HashMap<>();
+    private final Tally sourceTally = new Tally();
+    private final Tally entityTally = new Tally();
+    private final Tally relationshipTally = new Tally();
+
+    /** Node rows by statement; no statement depends on another, so they flush in any order. */
+    private final Map<String, List<Map<String, Object>>> nodeRows = new LinkedHashMap<>();
+    /** Stored relationships to delete (edited or removed): flushed before the relationships to create. */
+    private final List<Map<String, Object>> relationshipDeletes = new ArrayList<>();
+    private final List<Map<String, Object>> relationshipCreates = new ArrayList<>();
+    private final Map<String, String> statements = new HashMap<>();
+    private final List<String> entityTypes;
+
+    /**
+     * @param batch rows per statement
+     * @param maxDeferred relationships met before their ends that are held as rows; past it, a second pass
+     */
+    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress) {
+        this.tx = tx;
+        this.schema = schema;
+        this.batch = batch;
+        this.maxDeferred = maxDeferred;
+        this.progress = progress;
+        this.entityTypes = schema.entityTypes().stream().map(kg.schema.NodeType::label).toList();
+    }
+
+    LoadReport load(FactSet facts) {
+        readStored();
+        // One pass over the files. A relationship is written as soon as both of its ends exist (in the store,
+        // or met earlier in this pass); one whose end comes later in the files waits (see Deferred).
+        facts.forEach(schema, new FactSet.FactHandler() {
+            @Override
+            public void source(Fact.Source s) {
+                ChangeWriter.this.source(s);
+            }
+
+            @Override
+            public void entity(Fact.Entity e) {
+                ChangeWriter.this.entity(e);
+            }
+
+            @Override
+            public void relationship(Fact.Relationship r) {
+                ChangeWriter.this.relationship(r, false);
+            }
+        });
+        nodeRows.keySet().forEach(this::flushNodes);
+        deferred.rows.forEach(this::write);
+        deferred.rows.clear();
+        if (!deferred.keys.isEmpty()) {
+            // More waited than is worth holding: a second pass picks up just those.
+            facts.forEach(schema, new FactPass() {
+                @Override
+                public void relationship(Fact.Relationship r) {
+                    if (deferred.keys.remove(r.key())) {
+                        ChangeWriter.this.relationship(r, true);
+                    }
+                }
+            });
+        }
+        flushRelationships();
+        removeUnseen();
+        progress.accept(processed);
+        return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts());
+    }
+
+    private void readStored() {
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL))) {
+            rows.forEachRemaining(row -> sources.stored((String) row.get("id"), (String) row.get("hash"), null));
+        }
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL))) {
+            rows.forEachRemaining(row -> entities.stored((String) row.get("id"), (String) row.get("hash"), null));
+        }
+        try (var rows = tx.run(GraphWrites.STORED_RELATIONSHIPS)) {
+            rows.forEachRemaining(row -> relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex())
+                    .stored((String) row.get("key"), (String) row.get("hash"), (String) row.get("from")));
+        }
+    }
+
+    private void source(Fact.Source s) {
+        node(sources.see(s.id(), s.hash()), sourceTally, GraphWrites.CREATE_SOURCES, GraphWrites.REPLACE_SOURCES,
+                () -> FactProperties.of(s));
+    }
+
+    private void entity(Fact.Entity e) {
+        node(entities.see(e.id(), e.hash()), entityTally, GraphWrites.CREATE_ENTITIES, GraphWrites.REPLACE_ENTITIES,
+                () -> FactProperties.of(e));
+    }
+
+    private void node(HashIndex.Change change, Tally tally, String create, String replace,
+                      java.util.function.Supplier<Map<String, Object>> properties) {
+        switch (change) {
+            case NEW -> {
+                tally.created++;
+                addNode(create, properties.get());
+            }
+            case CHANGED -> {
+                tally.updated++;
+                addNode(replace, properties.get());
+            }
+            case UNCHANGED -> tally.unchanged++;
+            case REPEATED -> {
+                return;
+            }
+        }
+        tick();
+    }
+
+    private void relationship(Fact.Relationship r, boolean again) {
+        HashIndex index = relationships.computeIfAbsent(r.type(), t -> new HashIndex());
+        String storedFrom = again ? deferred.edited.remove(r.key()) : index.extra(r.key());
+        HashIndex.Change change = again ? (storedFrom != null ? HashIndex.Change.CHANGED : HashIndex.Change.NEW)
+                : index.see(r.key(), r.hash());
+        switch (change) {
+            case UNCHANGED -> {
+                relationshipTally.unchanged++;
+                tick();
+                return;
+            }
+            case REPEATED -> {
+                return;
+            }
+            default -> {
+            }
+        }
+        if (!again && !(entities.known(r.from()) && entities.known(r.to()))) {
+            deferred.add(new Pending(r, change, storedFrom));
+            return;
+        }
+        write(new Pending(r, change, storedFrom));
+    }
+
+    /** A relationship to create (and, when edited, its old version to delete first, found from its start). */
+    private record Pending(Fact.Relationship relationship, HashIndex.Change change, String storedFrom) {
+    }
+
+    private void write(Pending p) {
+        Fact.Relationship r = p.relationship();
+        if (p.change() == HashIndex.Change.CHANGED) {
+            relationshipTally.updated++;
+            deleteLater(r.type(), r.key(), p.storedFrom()); // counted as updated, not removed
+        } else {
+            relationshipTally.created++;
+        }
+        relationshipCreates.add(Map.of("from", r.from(), "to", r.to(), "type", r.type(), "props", FactProperties.of(r)));
+        if (relationshipCreates.size() >= batch) {
+            flushRelationships();
+        }
+        tick();
+    }
+
+    /**
+     * Relationships met before one of their ends. Held as rows up to a limit (the usual case: a few forward
+     * references); past it only their keys are kept, and a second pass over the files writes them, so a
+     * load never holds more than the limit in rows.
+     */
+    private final Deferred deferred = new Deferred();
+
+    private final class Deferred {
+        final List<Pending> rows = new ArrayList<>();
+        final java.util.Set<String> keys = new java.util.HashSet<>();
+        /** Edited ones among the keys, with the start node id of their stored version. */
+        final Map<String, String> edited = new HashMap<>();
+
+        void add(Pending p) {
+            if (keys.isEmpty() && rows.size() < maxDeferred) {
+                rows.add(p);
+                return;
+            }
+            if (keys.isEmpty()) {
+                rows.forEach(this::remember);
+                rows.clear();
+            }
+            remember(p);
+        }
+
+        private void remember(Pending p) {
+            keys.add(p.relationship().key());
+            if (p.change() == HashIndex.Change.CHANGED) {
+                edited.put(p.relationship().key(), p.storedFrom() == null ? "" : p.storedFrom());
+            }
+        }
+    }
+
+    private void addNode(String statement, Map<String, Object> row) {
+        List<Map<String, Object>> rows = nodeRows.computeIfAbsent(statement, s -> new ArrayList<>());
+        rows.add(row);
+        if (rows.size() >= batch) {
+            flushNodes(statement);
+        }
+    }
+
+    private void flushNodes(String statement) {
+        List<Map<String, Object>> rows = nodeRows.get(statement);
+        if (!rows.isEmpty()) {
+            Map<String, Object> params = statement.equals(GraphWrites.REPLACE_ENTITIES)
+                    ? Map.of("rows", rows, "types", entityTypes) : Map.of("rows", rows);
+            expect(rows.size(), run(statement, params), statement);
+            rows.clear();
+        }
+    }
+
+    private void flushRelationships() {
+        // Entities still waiting in a batch may be the ends of these relationships.
+        nodeRows.keySet().forEach(this::flushNodes);
+        flushDeletes();
+        if (!relationshipCreates.isEmpty()) {
+            // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).
+            expect(relationshipCreates.size(), run(GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", relationshipCreates)),
+                    GraphWrites.CREATE_RELATIONSHIPS);
+            relationshipCreates.clear();
+        }
+    }
+
+    /** Queues a stored relationship for deletion; returns what a flush deleted, if this filled a batch. */
+    private long deleteLater(String type, String key, String storedFrom) {
+        if (storedFrom == null || storedFrom.isEmpty()) {
+            // Its start node has no entity id (not kg's own): found through the type's key index instead.
+            boolean indexed = schema.relationshipType(type).isPresent();
+            return run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
+                    Map.of("keys", List.of(key)));
+        }
+        relationshipDeletes.add(Map.of("from", storedFrom, "type", type, "key", key));
+        return relationshipDeletes.size() >= batch ? flushDeletes() : 0;
+    }
+
+    private long flushDeletes() {
+        if (relationshipDeletes.isEmpty()) {
+            return 0;
+        }
+        long deleted = run(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", relationshipDeletes));
+        relationshipDeletes.clear();
+        return deleted;
+    }
+
+    /** Whatever the store holds that no fact claimed: relationships first, then nodes with what is left attached. */
+    private void removeUnseen() {
+        long[] removed = {0};
+        relationships.forEach((type, index) -> index.forEachUnseen((key, from) -> removed[0] += deleteLater(type, key, from)));
+        relationshipTally.removed += removed[0] + flushDeletes();
+        entityTally.removed += removeNodes(entities, Schema.ENTITY_LABEL);
+        sourceTally.removed += removeNodes(sources, Schema.SOURCE_LABEL);
+    }
+
+    private long removeNodes(HashIndex index, String label) {
+        String statement = GraphWrites.deleteNodes(label);
+        long[] removed = {0};
+        List<Object> ids = new ArrayList<>();
+        Runnable flush = () -> {
+            if (!ids.isEmpty()) {
+                removed[0] += run(statement, Map.of("keys", ids));
+                ids.clear();
+            }
+        };
+        index.forEachUnseen((id, none) -> {
+            ids.add(id);
+            if (ids.size() >= batch) {
+                flush.run();
+            }
+        });
+        flush.run();
+        return removed[0];
+    }
+
+    private long run(String statement, Map<String, Object> params) {
+        return ((Number) tx.run(statement, params).single().get("n")).longValue();
+    }
+
+    private static void expect(long rows, long written, String statement) {
+        if (rows != written) {
+            throw new IllegalStateException("the store changed during the load: " + written + " of " + rows
+                    + " rows written by " + statement.lines().findFirst().orElse(statement));
+        }
+    }
+
+    /** Statements are built once per load and kind, not once per fact. */
+    private String statement(String name, java.util.function.Supplier<String> build) {
+        return statements.computeIfAbsent(name, n -> build.get());
+    }
+
+    private void tick() {
+        if (++processed % batch == 0) {
+            progress.accept(processed);
+        }
+    }
+
+    /** Counts of one kind of fact as the load goes. */
+    private static final class Tally {
+        long created;
+        long updated;
+        long unchanged;
+        long removed;
+
+        LoadReport.Counts counts() {
+            return new LoadReport.Counts(created, updated, removed, unchanged);
+        }
+    }
+}
