@@ -49,9 +49,9 @@ final class QueryCommand implements Runnable {
 
         QueryLibrary library() {
             Path d = dir;
-            String env = System.getenv("KG_QUERIES");
+            String env = Invocation.current().env("KG_QUERIES");
             if (d == null && env != null && !env.isBlank()) {
-                d = Path.of(env);
+                d = Invocation.current().path(env);
             }
             return d == null ? QueryLibrary.builtIn() : QueryLibrary.read(d);
         }
