@@ -10,8 +10,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * Where the daemon for one store listens: a socket in a folder only this user may enter (0700,
- * $XDG_RUNTIME_DIR/kg, else /tmp/kg-USER), named after the store's real path. Beside it: the daemon's log and
+ * Where the daemon for one store listens: a socket in a folder only this user may enter (0700; $KG_RUNTIME_DIR,
+ * else $XDG_RUNTIME_DIR/kg, else /tmp/kg-USER), named after the store's real path. Beside it: the daemon's log and
  * the lock clients hold while one of them starts a daemon. Nothing listens on the network.
  *
  * @param store the store folder's real path (as far as it exists)
@@ -36,8 +36,10 @@ record Endpoint(Path store, Path socket, Path log, Path startLock) {
      * reach the socket can read and change the graph.
      */
     static Path runtimeDir() throws IOException {
+        String own = System.getenv("KG_RUNTIME_DIR");
         String xdg = System.getenv("XDG_RUNTIME_DIR");
-        Path dir = xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg)) ? Path.of(xdg, "kg")
+        Path dir = own != null && !own.isBlank() ? Path.of(own)
+                : xdg != null && !xdg.isBlank() && Files.isDirectory(Path.of(xdg)) ? Path.of(xdg, "kg")
                 : Path.of(System.getProperty("java.io.tmpdir"), "kg-" + System.getProperty("user.name"));
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             try {

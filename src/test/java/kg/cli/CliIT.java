@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +148,7 @@ class CliIT {
         assertEquals("3 nodes, 1 relationships", before);
         Path big = dir.resolve("big");
         if (!Files.isDirectory(big)) {
-            writeBigFactSet(Files.createDirectories(big), 70_000);
+            kg.testing.BigFacts.write(Files.createDirectories(big), 70_000);
         }
         // stderr goes to a file: destroying a process closes its pipes, and what it says after the signal matters
         Path errFile = dir.resolve("load-err-" + kill + ".txt");
@@ -179,26 +178,6 @@ class CliIT {
                 Object rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c");
                 return nodes + " nodes, " + rels + " relationships";
             });
-        }
-    }
-
-    private static void writeBigFactSet(Path folder, int entities) throws IOException {
-        int perFile = 40_000;
-        for (int file = 0; file * perFile < entities; file++) {
-            try (Writer w = Files.newBufferedWriter(folder.resolve("part-" + file + ".yaml"))) {
-                if (file == 0) {
-                    w.write("sources:\n  - {id: s1, title: Bulk}\n");
-                }
-                w.write("entities:\n");
-                for (int i = file * perFile; i < Math.min(entities, (file + 1) * perFile); i++) {
-                    w.write("  - {id: c" + i + ", type: Company, name: Company " + i + "}\n");
-                }
-                w.write("relationships:\n");
-                for (int i = Math.max(1, file * perFile); i < Math.min(entities, (file + 1) * perFile); i++) {
-                    w.write("  - {type: OWNS, from: c" + (i - 1) + ", to: c" + i + ", share: 0.5, status: reported,"
-                            + " sources: [s1]}\n");
-                }
-            }
         }
     }
 
