@@ -12,12 +12,14 @@ import java.io.PrintWriter;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,6 +155,11 @@ public final class Daemon {
         try (channel) {
             DataInputStream in = new DataInputStream(new BufferedInputStream(Wire.in(channel)));
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Wire.out(channel), 1 << 16));
+            // The socket's folder is the user's alone; the peer's credentials say so once more.
+            if (!channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName()
+                    .equals(System.getProperty("user.name"))) {
+                return;
+            }
             Wire.Request request = Wire.Request.read(in);
             switch (request.kind()) {
                 case STATUS -> {
@@ -176,12 +183,16 @@ public final class Daemon {
     private void run(Wire.Request request, SocketChannel channel, DataInputStream in, DataOutputStream out)
             throws IOException {
         if (!request.build().equals(build)) {
-            refuse(out, "kg was rebuilt since this daemon started");
+            refuse(out, ProcessHandle.current().pid(), "kg was rebuilt since this daemon started");
             stop("a client of another build (" + request.build() + ") came");
             return;
         }
-        if (!request.store().equals(storeDir.toString()) || stopping.get()) {
-            refuse(out, stopping.get() ? "the daemon is stopping" : "the daemon serves " + storeDir);
+        if (stopping.get()) {
+            refuse(out, ProcessHandle.current().pid(), "the daemon is stopping");
+            return;
+        }
+        if (!request.store().equals(storeDir.toString())) {
+            refuse(out, 0, "the daemon serves " + storeDir); // no use waiting for it: the client runs in-process
             return;
         }
         running.incrementAndGet();
@@ -263,8 +274,9 @@ public final class Daemon {
         return request.console() && !"0".equals(env.get("CLICOLOR"));
     }
 
-    private void refuse(DataOutputStream out, String reason) throws IOException {
-        byte[] text = (ProcessHandle.current().pid() + "\n" + reason).getBytes(StandardCharsets.UTF_8);
+    /** Says no, with the pid to wait for before starting another daemon (0: none). */
+    private static void refuse(DataOutputStream out, long pid, String reason) throws IOException {
+        byte[] text = (pid + "\n" + reason).getBytes(StandardCharsets.UTF_8);
         Wire.frame(out, Wire.REFUSED, text, 0, text.length);
         out.flush();
     }
@@ -285,6 +297,9 @@ public final class Daemon {
         }
         Thread stopper = new Thread(() -> {
             log("stopping: " + why);
+            // Clients that find no socket take this lock before they start a daemon: holding it until this
+            // process has let go of the store, the next daemon cannot start too early and find the store locked.
+            holdStartLock();
             removeSocket();
             Daemons.close(server);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
@@ -295,6 +310,16 @@ public final class Daemon {
             System.exit(0);
         }, "kg-daemon-stop");
         stopper.start();
+    }
+
+    private void holdStartLock() {
+        try {
+            FileChannel channel = FileChannel.open(Endpoint.of(storeDir, socket.getParent()).startLock(),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.lock(); // released when this process exits
+        } catch (IOException e) {
+            log("cannot take the start lock: " + e.getMessage());
+        }
     }
 
     private void removeSocket() {
