@@ -193,14 +193,8 @@ final class QueryCommand implements Runnable {
             out.println();
             out.println("Example:");
             StringBuilder example = new StringBuilder("  kg query run " + q.name());
-            for (QueryParameter p : q.parameters()) {
-                if (p.required()) {
-                    example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example()));
-                }
-            }
-            if (q.parameters().stream().noneMatch(QueryParameter::required) && !q.oneOf().isEmpty()) {
-                q.parameter(q.oneOf().get(0)).ifPresent(p ->
-                        example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example())));
+            for (QueryParameter p : q.exampleCall()) {
+                example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example()));
             }
             out.println(example);
             out.println();

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -129,6 +130,11 @@ public final class Daemon {
         Thread idleWatch = new Thread(this::watchIdle, "kg-daemon-idle");
         idleWatch.setDaemon(true);
         idleWatch.start();
+        if (!Client.off(System.getenv("KG_DAEMON_WARMUP"))) {
+            Thread warmUp = new Thread(this::warmUp, "kg-daemon-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
         while (!stopping.get()) {
             try {
                 SocketChannel client = server.accept();
@@ -137,6 +143,37 @@ public final class Daemon {
                 break; // stopping
             } catch (IOException e) {
                 log("accept failed: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Runs each saved query once with its example parameters, and stats, with the output dropped: the first
+     * call of each then finds its Cypher plan cached and the JIT warm instead of paying seconds for both.
+     * Read-only, and only while no client's command runs (one that arrives meanwhile waits for one query at most).
+     */
+    private void warmUp() {
+        PrintWriter none = new PrintWriter(Writer.nullWriter());
+        for (List<String> args : WarmUp.commands(storeDir)) {
+            while (running.get() > 0 && !stopping.get()) {
+                Daemons.sleep(100);
+            }
+            Lock lock = commands.readLock();
+            if (stopping.get() || !lock.tryLock()) {
+                return;
+            }
+            try {
+                Job job = new Job();
+                Invocation invocation = new Invocation(Path.of(""), Map.of(), (dir, pageCache) -> new SharedStore(store, dir, job),
+                        job::cancelled);
+                int code = Main.run(none, none, invocation, false, args.toArray(String[]::new));
+                if (code != 0) {
+                    log("warm-up: kg " + String.join(" ", args) + " exited with " + code);
+                }
+            } catch (RuntimeException e) {
+                log("warm-up: " + String.join(" ", args) + ": " + e);
+            } finally {
+                lock.unlock();
             }
         }
     }
@@ -176,7 +213,7 @@ public final class Daemon {
                 case RUN -> run(request, channel, in, out);
             }
         } catch (IOException e) {
-            log("client: " + e.getMessage());
+            log("client: " + e);
         }
     }
 

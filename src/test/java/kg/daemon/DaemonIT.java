@@ -107,7 +107,8 @@ class DaemonIT {
         Cli exported = Cli.run("export", "graphml", "-o", dir.resolve("in-process.graphml").toString(), "--store", store);
         assertEquals(0, exported.exitCode(), exported.err());
 
-        Run started = kg("stats", "--store", store); // starts the daemon
+        // starts the daemon, which warms up in the background while the commands below run
+        Run started = kg(work, Map.of("KG_DAEMON_WARMUP", "1"), List.of(), "stats", "--store", store);
         assertEquals(inProcess.get(0), started.timeless());
         STORES.add(seeded);
         assertTrue(kg("daemon", "status", "--store", store).out().contains("serving " + seeded.toRealPath()));
@@ -123,6 +124,8 @@ class DaemonIT {
         Run fromElsewhere = kg(elsewhere, Map.of(), List.of(), "export", "graphml", "-o", "x.graphml", "--store", "../seeded");
         assertEquals(0, fromElsewhere.exit(), fromElsewhere.err());
         assertTrue(Files.isRegularFile(elsewhere.resolve("x.graphml")));
+        String log = Files.readString(Endpoint.of(seeded.toRealPath(), runtime).log());
+        assertFalse(log.contains("warm-up:"), log);
     }
 
     @Test
@@ -299,7 +302,8 @@ class DaemonIT {
         Map<String, String> environment = pb.environment();
         environment.keySet().removeIf(k -> k.startsWith("KG_"));
         Map<String, String> all = new HashMap<>(Map.of("KG_RUNTIME_DIR", runtime.toString(), "KG_DAEMON_IDLE", "120s",
-                "KG_DAEMON_OWNER", Long.toString(ProcessHandle.current().pid()), "KG_PAGE_CACHE", "32m"));
+                "KG_DAEMON_OWNER", Long.toString(ProcessHandle.current().pid()), "KG_PAGE_CACHE", "32m",
+                "KG_DAEMON_WARMUP", "0"));
         all.putAll(env);
         environment.putAll(all);
         return pb;
