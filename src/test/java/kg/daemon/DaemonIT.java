@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import kg.store.EmbeddedStore;
-import kg.testing.BigFacts;
+import kg.testing.BigLoads;
 import kg.testing.Cli;
 import kg.testing.TestStores;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +45,7 @@ class DaemonIT {
     private static Path runtime;
     private static Path work;
     private static Path seeded;
+    private static Path plain;
     private static final Set<Path> STORES = new LinkedHashSet<>();
     private static final Path SEEDS = Path.of("seeds").toAbsolutePath();
 
@@ -69,7 +70,9 @@ class DaemonIT {
         runtime = dir.resolve("run");
         work = Files.createDirectories(dir.resolve("work"));
         seeded = dir.resolve("seeded");
+        plain = dir.resolve("plain");
         assertEquals(0, Cli.run("load", "--store", seeded.toString(), SEEDS.toString()).exitCode());
+        assertEquals(0, Cli.run("load", "--store", plain.toString(), SEEDS.toString()).exitCode());
     }
 
     @AfterAll
@@ -104,11 +107,14 @@ class DaemonIT {
         for (List<String> c : commands) {
             inProcess.add(Run.of(Cli.run(c.toArray(String[]::new))).timeless());
         }
+        for (List<String> warmUp : WarmUp.commands(seeded)) {
+            Cli run = Cli.run(warmUp.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), "warm-up " + warmUp + ": " + run.err());
+        }
         Cli exported = Cli.run("export", "graphml", "-o", dir.resolve("in-process.graphml").toString(), "--store", store);
         assertEquals(0, exported.exitCode(), exported.err());
 
-        // starts the daemon, which warms up in the background while the commands below run
-        Run started = kg(work, Map.of("KG_DAEMON_WARMUP", "1"), List.of(), "stats", "--store", store);
+        Run started = kg("stats", "--store", store); // starts the daemon
         assertEquals(inProcess.get(0), started.timeless());
         STORES.add(seeded);
         assertTrue(kg("daemon", "status", "--store", store).out().contains("serving " + seeded.toRealPath()));
@@ -124,32 +130,20 @@ class DaemonIT {
         Run fromElsewhere = kg(elsewhere, Map.of(), List.of(), "export", "graphml", "-o", "x.graphml", "--store", "../seeded");
         assertEquals(0, fromElsewhere.exit(), fromElsewhere.err());
         assertTrue(Files.isRegularFile(elsewhere.resolve("x.graphml")));
-        String log = Files.readString(Endpoint.of(seeded.toRealPath(), runtime).log());
-        assertFalse(log.contains("warm-up:"), log);
     }
 
     @Test
     @Order(2)
-    void loadsMatchTooAndAreOneTransactionEach() throws IOException {
-        Path small = facts("small", """
-                sources:
-                  - {id: s1, title: A report}
-                entities:
-                  - {id: acme, type: Company, name: Acme}
-                  - {id: beta, type: Company, name: Beta}
-                relationships:
-                  - {type: OWNS, from: acme, to: beta, share: 0.5, status: reported, sources: [s1]}
-                """);
-        Path plain = dir.resolve("plain");
-        Path served = dir.resolve("served");
-        Files.createDirectories(served);
-        STORES.add(served);
-        for (String files : List.of(SEEDS.toString(), small.toString())) {
+    void loadsThroughTheDaemonPrintWhatTheyPrintInProcess() throws IOException {
+        // the same loads, one after the other, on two stores with the same graph: in-process and through the daemon
+        Path small = facts("small", BigLoads.SMALL_FACTS);
+        String served = seeded.toString();
+        for (String files : List.of(small.toString(), SEEDS.toString(), SEEDS.toString())) {
             Run expected = Run.of(Cli.run("load", "--store", plain.toString(), files)).timeless();
-            Run actual = kg("load", "--store", served.toString(), files).timeless();
+            Run actual = kg("load", "--store", served, files).timeless();
             assertEquals(expected.exit(), actual.exit(), actual.err());
             assertEquals(expected.err(), actual.err());
-            assertEquals(expected.out().replace(plain.toString(), "STORE"), actual.out().replace(served.toString(), "STORE"));
+            assertEquals(expected.out().replace(plain.toString(), "STORE"), actual.out().replace(served, "STORE"));
         }
     }
 
@@ -157,6 +151,7 @@ class DaemonIT {
     @Order(3)
     void aPlainKgProcessIsToldTheStoreIsInUseAndADefaultOneIsServed() {
         String store = seeded.toString();
+        assertEquals(0, kg("stats", "--store", store).exit()); // served, by a daemon started now if need be
         Run plain = kg(work, Map.of("KG_DAEMON", "0"), List.of(), "stats", "--store", store);
         assertEquals(3, plain.exit());
         assertEquals("kg: store is in use by another kg process: " + store + "\n", plain.err());
@@ -164,47 +159,23 @@ class DaemonIT {
         assertEquals(3, noDaemon.exit());
         Cli sameJvm = Cli.run("stats", "--store", store);
         assertEquals(3, sameJvm.exitCode());
-        assertEquals(0, kg("stats", "--store", store).exit());
     }
 
     @Test
     @Order(4)
     void killingOrInterruptingTheClientMidLoadRollsTheLoadBackInTheDaemon() throws Exception {
         String store = seeded.toString();
-        Path small = facts("tiny", """
-                sources:
-                  - {id: s1, title: A report}
-                entities:
-                  - {id: acme, type: Company, name: Acme}
-                  - {id: beta, type: Company, name: Beta}
-                relationships:
-                  - {type: OWNS, from: acme, to: beta, share: 0.5, status: reported, sources: [s1]}
-                """);
+        Path small = facts("tiny", BigLoads.SMALL_FACTS);
         assertEquals(0, kg("load", "--store", store, small.toString()).exit());
         String before = count(store);
         assertEquals("3|1", before);
         Path big = Files.createDirectories(dir.resolve("big"));
-        BigFacts.write(big, 70_000);
+        BigLoads.write(big, 70_000);
         for (boolean kill : List.of(true, false)) {
-            Path errFile = dir.resolve("big-load-" + kill + ".err");
-            Process load = client(work, Map.of(), List.of(), "load", "--store", store, big.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-            while (!Files.readString(errFile).contains("facts written") && load.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
-            String progress = Files.readString(errFile);
-            assertTrue(progress.contains("facts written"), "the load printed progress before it ended: " + progress);
-            assertTrue(load.isAlive(), "the load is still running when it is interrupted");
-            if (kill) {
-                load.destroyForcibly(); // SIGKILL: the daemon only sees the connection close
-            } else {
-                load.destroy(); // SIGTERM, as Ctrl-C: the client waits for the daemon to roll back
-            }
-            assertTrue(load.waitFor(120, TimeUnit.SECONDS));
-            assertNotEquals(0, load.exitValue());
+            // SIGKILL: the daemon only sees the connection close; SIGTERM: the client waits for the rollback
+            String rest = BigLoads.interruptPartWay(client(work, Map.of(), List.of(), "load", "--store", store,
+                    big.toString()), dir.resolve("big-load-" + kill + ".err"), kill);
             if (!kill) {
-                String rest = Files.readString(errFile).substring(progress.length());
                 assertTrue(rest.contains("kg: interrupted: the unfinished change is rolled back; the graph stays as it was"),
                         rest);
                 assertFalse(rest.contains("\tat "), "no stack trace: " + rest);
@@ -301,7 +272,7 @@ class DaemonIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
         Map<String, String> environment = pb.environment();
         environment.keySet().removeIf(k -> k.startsWith("KG_"));
-        Map<String, String> all = new HashMap<>(Map.of("KG_RUNTIME_DIR", runtime.toString(), "KG_DAEMON_IDLE", "120s",
+        Map<String, String> all = new HashMap<>(Map.of("KG_RUNTIME_DIR", runtime.toString(), "KG_DAEMON_IDLE", "600s",
                 "KG_DAEMON_OWNER", Long.toString(ProcessHandle.current().pid()), "KG_PAGE_CACHE", "32m",
                 "KG_DAEMON_WARMUP", "0"));
         all.putAll(env);
