@@ -3,13 +3,11 @@ package kg.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 import kg.UserError;
 import kg.daemon.Daemons;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /** {@code kg daemon start|stop|status}: the background process that keeps a store open between commands. */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
@@ -29,14 +27,8 @@ final class DaemonCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: start, stop or status");
     }
 
-    /** What the three subcommands share: the store (as every store command finds it) and their output. */
-    abstract static class Action implements Callable<Integer> {
-        @Mixin
-        StoreOptions storeOptions;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
+    /** What the three subcommands share: the store, as every store command finds it, without opening it. */
+    abstract static class Action extends StoreAware {
         @Override
         public final Integer call() {
             try {
@@ -49,7 +41,7 @@ final class DaemonCommand implements Runnable {
         abstract int run(Path store) throws IOException;
 
         void say(String line) {
-            spec.commandLine().getOut().println(line);
+            out().println(line);
         }
     }
 
