@@ -152,6 +152,7 @@ class DaemonIT {
     void aPlainKgProcessIsToldTheStoreIsInUseAndADefaultOneIsServed() {
         String store = seeded.toString();
         assertEquals(0, kg("stats", "--store", store).exit()); // served, by a daemon started now if need be
+        STORES.add(seeded);
         Run plain = kg(work, Map.of("KG_DAEMON", "0"), List.of(), "stats", "--store", store);
         assertEquals(3, plain.exit());
         assertEquals("kg: store is in use by another kg process: " + store + "\n", plain.err());
