@@ -125,7 +125,7 @@ final class ExportCommand implements Runnable {
                 counts = export.write(selection, out(), true);
                 out().flush();
             } else {
-                counts = toFile(export, Path.of(output));
+                counts = toFile(export, Invocation.current().path(output));
             }
             err().printf("kg: exported %d nodes and %d edges to %s%n", counts.nodes(), counts.edges(),
                     output.equals("-") ? "standard output" : output);

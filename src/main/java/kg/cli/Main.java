@@ -16,12 +16,12 @@ import picocli.CommandLine.Command;
                 + " queries it and exports subgraphs.",
         subcommands = {ValidateCommand.class, LoadCommand.class, StatsCommand.class, SchemaCommand.class,
                 QueryCommand.class, CypherCommand.class, ExportCommand.class,
-                GenerateCommand.class,
+                GenerateCommand.class, DaemonCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit code after Ctrl-C or SIGTERM, as shells report for SIGINT. */
-    static final int INTERRUPTED = 130;
+    public static final int INTERRUPTED = 130;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,16 +32,32 @@ public final class Main implements Runnable {
 
     /** Runs kg with the given output streams; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine();
-        cli.setOut(out);
-        cli.setErr(err);
-        return cli.execute(args);
+        return run(out, err, Invocation.process(), null, args);
+    }
+
+    /**
+     * Runs kg for an invocation (the kg daemon runs its clients' commands this way); {@code ansi} says whether
+     * help may use colours, or {@code null} to let picocli look at this process's terminal.
+     */
+    public static int run(PrintWriter out, PrintWriter err, Invocation invocation, Boolean ansi, String... args) {
+        return invocation.in(() -> {
+            CommandLine cli = commandLine();
+            // Paths typed on the command line are the client's: read them against its working folder.
+            cli.registerConverter(java.nio.file.Path.class, invocation::path);
+            if (ansi != null) {
+                cli.setColorScheme(CommandLine.Help.defaultColorScheme(ansi ? CommandLine.Help.Ansi.ON
+                        : CommandLine.Help.Ansi.OFF));
+            }
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args);
+        });
     }
 
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (kg.store.EmbeddedStore.interrupted()) {
+            if (kg.store.EmbeddedStore.interrupted() || Invocation.current().cancelled().getAsBoolean()) {
                 return INTERRUPTED; // the shutdown hook has said what happened
             }
             if (e instanceof UserError u) {

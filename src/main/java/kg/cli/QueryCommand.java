@@ -49,9 +49,9 @@ final class QueryCommand implements Runnable {
 
         QueryLibrary library() {
             Path d = dir;
-            String env = System.getenv("KG_QUERIES");
+            String env = Invocation.current().env("KG_QUERIES");
             if (d == null && env != null && !env.isBlank()) {
-                d = Path.of(env);
+                d = Invocation.current().path(env);
             }
             return d == null ? QueryLibrary.builtIn() : QueryLibrary.read(d);
         }
@@ -193,14 +193,8 @@ final class QueryCommand implements Runnable {
             out.println();
             out.println("Example:");
             StringBuilder example = new StringBuilder("  kg query run " + q.name());
-            for (QueryParameter p : q.parameters()) {
-                if (p.required()) {
-                    example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example()));
-                }
-            }
-            if (q.parameters().stream().noneMatch(QueryParameter::required) && !q.oneOf().isEmpty()) {
-                q.parameter(q.oneOf().get(0)).ifPresent(p ->
-                        example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example())));
+            for (QueryParameter p : q.exampleCall()) {
+                example.append(" -p ").append(p.name()).append('=').append(shellWord(p.example()));
             }
             out.println(example);
             out.println();

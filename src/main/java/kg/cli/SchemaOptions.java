@@ -17,8 +17,9 @@ public final class SchemaOptions {
 
     Schema schema() {
         Path dir = schemaDir;
-        if (dir == null && System.getenv("KG_SCHEMA") != null) {
-            dir = Path.of(System.getenv("KG_SCHEMA"));
+        String env = Invocation.current().env("KG_SCHEMA");
+        if (dir == null && env != null) {
+            dir = Invocation.current().path(env);
         }
         if (dir == null) {
             return SchemaReader.builtIn();

@@ -1,20 +1,9 @@
 package kg.cli;
 
-import java.io.PrintWriter;
-import java.util.concurrent.Callable;
-
 import kg.store.GraphStore;
-import picocli.CommandLine;
-import picocli.CommandLine.Mixin;
 
 /** A command that works on the store: opens it, runs, and always closes it. */
-abstract class StoreCommand implements Callable<Integer> {
-
-    @Mixin
-    StoreOptions storeOptions;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+abstract class StoreCommand extends StoreAware {
 
     @Override
     public final Integer call() {
@@ -29,12 +18,4 @@ abstract class StoreCommand implements Callable<Integer> {
     }
 
     abstract int run(GraphStore store);
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    PrintWriter err() {
-        return spec.commandLine().getErr();
-    }
 }

@@ -20,13 +20,15 @@ public final class StoreOptions {
         if (store != null) {
             return store;
         }
-        String env = System.getenv("KG_STORE");
-        return env != null && !env.isBlank() ? Path.of(env) : Path.of(".kg", "store");
+        Invocation invocation = Invocation.current();
+        String env = invocation.env("KG_STORE");
+        return invocation.path(env != null && !env.isBlank() ? env : ".kg/store");
     }
 
     GraphStore open() {
-        String size = pageCache != null ? pageCache : System.getenv().getOrDefault("KG_PAGE_CACHE",
-                EmbeddedStore.DEFAULT_PAGE_CACHE);
-        return EmbeddedStore.open(storeDir(), size);
+        Invocation invocation = Invocation.current();
+        String env = invocation.env("KG_PAGE_CACHE");
+        String size = pageCache != null ? pageCache : env != null ? env : EmbeddedStore.DEFAULT_PAGE_CACHE;
+        return invocation.stores().open(storeDir(), size);
     }
 }

@@ -19,6 +19,18 @@ public record SavedQuery(String name, String description, String notes, List<Que
         oneOf = List.copyOf(oneOf);
     }
 
+    /**
+     * The parameters of a call that runs: every required one, or (when none is required) the first of the
+     * one-of group, each with its example value.
+     */
+    public List<QueryParameter> exampleCall() {
+        List<QueryParameter> call = new java.util.ArrayList<>(parameters.stream().filter(QueryParameter::required).toList());
+        if (call.isEmpty() && !oneOf().isEmpty()) {
+            parameter(oneOf().get(0)).ifPresent(call::add);
+        }
+        return call;
+    }
+
     public Optional<QueryParameter> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }

@@ -287,6 +287,11 @@ public final class EmbeddedStore implements GraphStore {
 
     @Override
     public String describe() {
+        return describe(dir);
+    }
+
+    /** How messages name the store in a folder (the kg daemon names its store as each client typed it). */
+    public static String describe(Path dir) {
         return "embedded store " + dir;
     }
 
@@ -339,6 +344,11 @@ public final class EmbeddedStore implements GraphStore {
 
     /** Runs statements in an embedded transaction and converts what comes back to plain values. */
     private record EmbeddedTx(Transaction tx) implements Tx {
+        @Override
+        public void terminate() {
+            tx.terminate();
+        }
+
         @Override
         public Rows run(String cypher, Map<String, Object> parameters) {
             Result result = tx.execute(cypher, parameters);

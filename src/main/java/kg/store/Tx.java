@@ -11,4 +11,12 @@ public interface Tx {
     default Rows run(String cypher) {
         return run(cypher, Map.of());
     }
+
+    /**
+     * Stops this transaction from another thread (the kg daemon does when its client goes away): whatever runs
+     * in it fails, and it rolls back.
+     */
+    default void terminate() {
+        throw new UnsupportedOperationException("this transaction cannot be stopped from outside");
+    }
 }

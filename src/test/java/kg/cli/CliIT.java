@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +24,8 @@ class CliIT {
     @TempDir
     static Path dir;
 
-    static final String FACTS = """
-            sources:
-              - {id: s1, title: A report}
-            entities:
-              - {id: acme, type: Company, name: Acme}
-              - {id: beta, type: Company, name: Beta}
-            relationships:
-              - {type: OWNS, from: acme, to: beta, share: 0.5, status: reported, sources: [s1]}
-            """;
+    static final String FACTS = kg.testing.BigLoads.SMALL_FACTS;
+
 
     private static Path facts(String name, String content) throws IOException {
         Path folder = Files.createDirectories(dir.resolve(name));
@@ -149,27 +141,12 @@ class CliIT {
         assertEquals("3 nodes, 1 relationships", before);
         Path big = dir.resolve("big");
         if (!Files.isDirectory(big)) {
-            writeBigFactSet(Files.createDirectories(big), 70_000);
+            kg.testing.BigLoads.write(Files.createDirectories(big), 70_000);
         }
         // stderr goes to a file: destroying a process closes its pipes, and what it says after the signal matters
-        Path errFile = dir.resolve("load-err-" + kill + ".txt");
-        Process load = kg("load", "--store", store.toString(), big.toString()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(errFile.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!Files.readString(errFile).contains("facts written") && load.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        String progress = Files.readString(errFile);
-        assertTrue(progress.contains("facts written"), "the load printed progress before it ended: " + progress);
-        assertTrue(load.isAlive(), "the load is still running when it is interrupted");
-        if (kill) {
-            load.destroyForcibly();
-        } else {
-            load.destroy();
-        }
-        assertTrue(load.waitFor(120, TimeUnit.SECONDS));
-        assertTrue(load.exitValue() != 0, "an interrupted load does not report success");
-        return kill ? before : Files.readString(errFile).substring(progress.length());
+        String rest = kg.testing.BigLoads.interruptPartWay(kg("load", "--store", store.toString(), big.toString()),
+                dir.resolve("load-err-" + kill + ".txt"), kill);
+        return kill ? before : rest;
     }
 
     private static String count(Path store) {
@@ -179,26 +156,6 @@ class CliIT {
                 Object rels = tx.run("MATCH ()-[r]->() RETURN count(r) AS c").single().get("c");
                 return nodes + " nodes, " + rels + " relationships";
             });
-        }
-    }
-
-    private static void writeBigFactSet(Path folder, int entities) throws IOException {
-        int perFile = 40_000;
-        for (int file = 0; file * perFile < entities; file++) {
-            try (Writer w = Files.newBufferedWriter(folder.resolve("part-" + file + ".yaml"))) {
-                if (file == 0) {
-                    w.write("sources:\n  - {id: s1, title: Bulk}\n");
-                }
-                w.write("entities:\n");
-                for (int i = file * perFile; i < Math.min(entities, (file + 1) * perFile); i++) {
-                    w.write("  - {id: c" + i + ", type: Company, name: Company " + i + "}\n");
-                }
-                w.write("relationships:\n");
-                for (int i = Math.max(1, file * perFile); i < Math.min(entities, (file + 1) * perFile); i++) {
-                    w.write("  - {type: OWNS, from: c" + (i - 1) + ", to: c" + i + ", share: 0.5, status: reported,"
-                            + " sources: [s1]}\n");
-                }
-            }
         }
     }
 

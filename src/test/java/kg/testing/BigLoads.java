@@ -1,0 +1,73 @@
+package kg.testing;
+
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Loads big enough to be interrupted part-way: they run for a while and report progress. */
+public final class BigLoads {
+
+    /** Three nodes and one relationship: the graph to load before a big load is interrupted. */
+    public static final String SMALL_FACTS = """
+            sources:
+              - {id: s1, title: A report}
+            entities:
+              - {id: acme, type: Company, name: Acme}
+              - {id: beta, type: Company, name: Beta}
+            relationships:
+              - {type: OWNS, from: acme, to: beta, share: 0.5, status: reported, sources: [s1]}
+            """;
+
+    private BigLoads() {
+    }
+
+    /**
+     * Starts a load in a process of its own and, once it reports progress, kills it (SIGKILL: no shutdown hook
+     * runs) or terminates it (SIGTERM, as Ctrl-C: hooks run). Returns what it printed on stderr after its
+     * progress line.
+     */
+    public static String interruptPartWay(ProcessBuilder load, Path errFile, boolean kill) throws Exception {
+        Process p = load.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (!Files.readString(errFile).contains("facts written") && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        String progress = Files.readString(errFile);
+        assertTrue(progress.contains("facts written"), "the load printed progress before it ended: " + progress);
+        assertTrue(p.isAlive(), "the load is still running when it is interrupted");
+        if (kill) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertNotEquals(0, p.exitValue(), "an interrupted load does not report success");
+        return Files.readString(errFile).substring(progress.length());
+    }
+
+    /** A chain of companies, each owning the next. */
+    public static void write(Path folder, int entities) throws IOException {
+        int perFile = 40_000;
+        for (int file = 0; file * perFile < entities; file++) {
+            try (Writer w = Files.newBufferedWriter(folder.resolve("part-" + file + ".yaml"))) {
+                if (file == 0) {
+                    w.write("sources:\n  - {id: s1, title: Bulk}\n");
+                }
+                w.write("entities:\n");
+                for (int i = file * perFile; i < Math.min(entities, (file + 1) * perFile); i++) {
+                    w.write("  - {id: c" + i + ", type: Company, name: Company " + i + "}\n");
+                }
+                w.write("relationships:\n");
+                for (int i = Math.max(1, file * perFile); i < Math.min(entities, (file + 1) * perFile); i++) {
+                    w.write("  - {type: OWNS, from: c" + (i - 1) + ", to: c" + i + ", share: 0.5, status: reported,"
+                            + " sources: [s1]}\n");
+                }
+            }
+        }
+    }
+}
