@@ -59,13 +59,16 @@ public final class FactSet {
         return files;
     }
 
-    /** Receives typed facts in file order. */
+    /** Receives typed facts in file order; a pass that wants only some kinds overrides only those. */
     public interface FactHandler {
-        void source(Fact.Source source);
+        default void source(Fact.Source source) {
+        }
 
-        void entity(Fact.Entity entity);
+        default void entity(Fact.Entity entity) {
+        }
 
-        void relationship(Fact.Relationship relationship);
+        default void relationship(Fact.Relationship relationship) {
+        }
     }
 
     /** Checks every file and all references between them; with a sources folder, also every quote. */

@@ -80,7 +80,7 @@ final class ChangeWriter {
         deferred.rows.clear();
         if (!deferred.keys.isEmpty()) {
             // More waited than is worth holding: a second pass picks up just those.
-            facts.forEach(schema, new FactPass() {
+            facts.forEach(schema, new FactSet.FactHandler() {
                 @Override
                 public void relationship(Fact.Relationship r) {
                     if (deferred.keys.remove(r.key())) {

@@ -118,21 +118,9 @@ final class Baselines {
                 props.put("type", e.type());
                 sink.accept(unwind -> mergeEntity(unwind, e.type()), Map.of("id", e.id(), "props", props));
             }
-
-            @Override
-            public void relationship(Fact.Relationship r) {
-            }
         });
         nodesDone.run();
         facts.forEach(SCHEMA, new FactSet.FactHandler() {
-            @Override
-            public void source(Fact.Source s) {
-            }
-
-            @Override
-            public void entity(Fact.Entity e) {
-            }
-
             @Override
             public void relationship(Fact.Relationship r) {
                 Map<String, Object> props = new HashMap<>(r.properties());

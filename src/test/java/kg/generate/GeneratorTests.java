@@ -52,10 +52,6 @@ class GeneratorTests {
         boolean[] seen = new boolean[3]; // share range, position with until, asserted_by
         facts.forEach(SCHEMA, new FactSet.FactHandler() {
             @Override
-            public void source(Fact.Source s) {
-            }
-
-            @Override
             public void entity(Fact.Entity e) {
                 types.add(e.type());
             }

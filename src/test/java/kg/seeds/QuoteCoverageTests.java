@@ -59,10 +59,6 @@ class QuoteCoverageTests {
             }
 
             @Override
-            public void entity(Fact.Entity e) {
-            }
-
-            @Override
             public void relationship(Fact.Relationship r) {
                 for (Fact.Citation c : r.citations()) {
                     if (c.quote() != null) {
