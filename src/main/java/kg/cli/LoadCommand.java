@@ -2,8 +2,10 @@ package kg.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import kg.facts.FactSet;
+import kg.load.InvalidFacts;
 import kg.load.LoadReport;
 import kg.load.Loader;
 import kg.store.GraphStore;
@@ -30,45 +32,36 @@ final class LoadCommand extends StoreCommand {
     private static final long PROGRESS_EVERY = 50_000;
 
     private FactSet facts;
-    private FactSet.ValidationReport report;
 
     @Override
     void before() {
         facts = FactSet.of(paths);
-        // Files that look just like the last load's (the store's hint says so) are checked against the manifest
-        // in the graph first: when they are unchanged there is nothing to validate or load.
-        if (factOptions.sourcesDir == null && LoadHint.matches(storeOptions.storeDir(), facts.files())) {
-            factOptions.schema = factOptions.schemaOptions.schema();
-            return;
-        }
-        validate();
-    }
-
-    private void validate() {
-        report = factOptions.validate(facts);
-        if (!report.valid()) {
-            ValidateCommand.FactOptions.printProblems(report, err());
-            throw new kg.UserError("nothing was loaded: the facts have problems", 1);
-        }
+        factOptions.checkSourcesDir();
+        factOptions.schema = factOptions.schemaOptions.schema();
     }
 
     @Override
     int run(GraphStore store) {
         long start = System.nanoTime();
         Loader loader = new Loader(store, factOptions.schema);
-        LoadReport loaded = report == null ? loader.unchangedSinceLastLoad(facts).orElse(null) : null;
+        // Files that look just like the last load's (the store's hint says so) are checked against the manifest
+        // in the graph first: when they are unchanged there is nothing to validate or load.
+        boolean maybeUnchanged = factOptions.sourcesDir == null && LoadHint.matches(storeOptions.storeDir(), facts.files());
+        LoadReport loaded = maybeUnchanged ? loader.unchangedSinceLastLoad(facts).orElse(null) : null;
         if (loaded == null) {
-            if (report == null) {
-                validate();
-            }
             LoadHint.forget(storeOptions.storeDir());
             long[] reported = {0};
-            loaded = loader.load(facts, written -> {
-                if (written / PROGRESS_EVERY > reported[0]) {
-                    reported[0] = written / PROGRESS_EVERY;
-                    err().printf("kg: load: %,d facts written%n", written);
-                }
-            });
+            try {
+                loaded = loader.load(facts, Optional.ofNullable(factOptions.sourcesDir), written -> {
+                    if (written / PROGRESS_EVERY > reported[0]) {
+                        reported[0] = written / PROGRESS_EVERY;
+                        err().printf("kg: load: %,d facts written%n", written);
+                    }
+                });
+            } catch (InvalidFacts e) {
+                ValidateCommand.FactOptions.printProblems(e.report(), err());
+                throw new kg.UserError("nothing was loaded: the facts have problems", 1);
+            }
             LoadHint.remember(storeOptions.storeDir(), facts.files());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;

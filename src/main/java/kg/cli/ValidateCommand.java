@@ -57,11 +57,15 @@ final class ValidateCommand implements Callable<Integer> {
         Schema schema;
 
         FactSet.ValidationReport validate(FactSet facts) {
+            checkSourcesDir();
+            schema = schemaOptions.schema();
+            return facts.validate(schema, Optional.ofNullable(sourcesDir));
+        }
+
+        void checkSourcesDir() {
             if (sourcesDir != null && !Files.isDirectory(sourcesDir)) {
                 throw new UserError(sourcesDir + ": no such folder (--sources-dir)", 2);
             }
-            schema = schemaOptions.schema();
-            return facts.validate(schema, Optional.ofNullable(sourcesDir));
         }
 
         static void printProblems(FactSet.ValidationReport report, PrintWriter err) {

@@ -73,6 +73,16 @@ public final class FactSet {
 
     /** Checks every file and all references between them; with a sources folder, also every quote. */
     public ValidationReport validate(Schema schema, Optional<Path> sourcesDir) {
+        return validate(schema, sourcesDir, new FactHandler() { });
+    }
+
+    /**
+     * Checks the set as {@link #validate(Schema, Optional)} does and, in the same pass, hands {@code handler}
+     * each fact that passed its own checks, once per id or relationship key (a repeated declaration is not
+     * handed again). Problems between facts (references, conflicting duplicates, quotes) are known only at the
+     * end, so whoever acted on the facts must undo that unless the report is valid.
+     */
+    public ValidationReport validate(Schema schema, Optional<Path> sourcesDir, FactHandler handler) {
         List<Problem> problems = new ArrayList<>();
         Index index = new Index(schema, problems::add);
         List<Fact.Citation> quoted = new ArrayList<>();
@@ -82,22 +92,28 @@ public final class FactSet {
             @Override
             public void source(Fact.Source s) {
                 counts[0]++;
-                index.declare(s.id(), Index.SOURCE, s.hash(), s.position());
                 originOf.put(s.id(), String.valueOf(s.properties().get("origin")));
+                if (index.declare(s.id(), Index.SOURCE, s.hash(), s.position())) {
+                    handler.source(s);
+                }
             }
 
             @Override
             public void entity(Fact.Entity e) {
                 counts[1]++;
-                index.declare(e.id(), e.type(), e.hash(), e.position());
+                if (index.declare(e.id(), e.type(), e.hash(), e.position())) {
+                    handler.entity(e);
+                }
             }
 
             @Override
             public void relationship(Fact.Relationship r) {
                 counts[2]++;
-                index.relationship(r);
                 if (sourcesDir.isPresent()) {
                     r.citations().stream().filter(c -> c.quote() != null).forEach(quoted::add);
+                }
+                if (index.relationship(r)) {
+                    handler.relationship(r);
                 }
             }
         });
@@ -116,39 +132,28 @@ public final class FactSet {
 
     private void read(Schema schema, java.util.function.Consumer<Problem> problems,
                       java.util.function.Consumer<ItemValidator.Reference> references, FactHandler handler) {
-        ItemValidator validator = new ItemValidator(schema, problems, references);
-        for (Path file : files) {
-            FactFileReader.read(file, file.toString(), limits, new FactFileReader.Handler() {
-                @Override
-                public void item(FactFileReader.Section section, YNode.Mapping item) {
-                    switch (section) {
-                        case SOURCES -> {
-                            Fact.Source s = validator.source(item);
-                            if (s != null) {
-                                handler.source(s);
-                            }
-                        }
-                        case ENTITIES -> {
-                            Fact.Entity e = validator.entity(item);
-                            if (e != null) {
-                                handler.entity(e);
-                            }
-                        }
-                        case RELATIONSHIPS -> {
-                            Fact.Relationship r = validator.relationship(item);
-                            if (r != null) {
-                                handler.relationship(r);
-                            }
-                        }
-                    }
+        ReadAhead.read(files, limits, schema, new ReadAhead.Sink() {
+            @Override
+            public void fact(Fact fact) {
+                if (fact instanceof Fact.Source s) {
+                    handler.source(s);
+                } else if (fact instanceof Fact.Entity e) {
+                    handler.entity(e);
+                } else {
+                    handler.relationship((Fact.Relationship) fact);
                 }
+            }
 
-                @Override
-                public void problem(Problem problem) {
-                    problems.accept(problem);
-                }
-            });
-        }
+            @Override
+            public void problem(Problem problem) {
+                problems.accept(problem);
+            }
+
+            @Override
+            public void reference(ItemValidator.Reference reference) {
+                references.accept(reference);
+            }
+        });
     }
 
     /** What validation found: the problems, sorted by place, and how much was read. */
@@ -180,12 +185,14 @@ public final class FactSet {
             this.problems = problems;
         }
 
-        void declare(String id, String type, String hash, Position position) {
+        /** True for the first declaration of the id. */
+        boolean declare(String id, String type, String hash, Position position) {
             Declared first = ids.putIfAbsent(id, new Declared(type, hash, position));
             if (first != null && !first.hash().equals(hash)) {
                 problems.accept(new Problem(position, "duplicate id `" + id + "` with conflicting content (first declared at "
                         + first.position() + ")"));
             }
+            return first == null;
         }
 
         void reference(ItemValidator.Reference reference) {
@@ -195,7 +202,8 @@ public final class FactSet {
             }
         }
 
-        void relationship(Fact.Relationship r) {
+        /** True for the first declaration of the relationship's key. */
+        boolean relationship(Fact.Relationship r) {
             Declared first = relationshipKeys.putIfAbsent(r.key(), new Declared(r.type(), r.hash(), r.position()));
             if (first != null && !first.hash().equals(r.hash())) {
                 problems.accept(new Problem(r.position(), "duplicate relationship `" + r.key() + "` with conflicting content"
@@ -204,6 +212,7 @@ public final class FactSet {
             if (!checkEnds(r, false)) {
                 pendingEnds.add(new PendingEnds(r));
             }
+            return first == null;
         }
 
         void resolve() {

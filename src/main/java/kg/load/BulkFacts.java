@@ -1,7 +1,7 @@
 package kg.load;
 
-import java.util.HashSet;
-import java.util.Set;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -19,63 +19,67 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
 
     private final FactSet facts;
     private final Schema schema;
+    private final Optional<Path> sourcesDir;
     private final LongConsumer progress;
+    private FactSet.ValidationReport rejected;
     private long sources;
     private long entities;
     private long relationships;
     private RelationshipSpill spill;
 
-    BulkFacts(FactSet facts, Schema schema, LongConsumer progress) {
+    BulkFacts(FactSet facts, Schema schema, Optional<Path> sourcesDir, LongConsumer progress) {
         this.facts = facts;
         this.schema = schema;
+        this.sourcesDir = sourcesDir;
         this.progress = progress;
     }
 
     /**
-     * One pass over the files: nodes go to the importer, relationships to the spill, so that the files are
-     * parsed once (the importer takes every node before any relationship).
+     * One pass over the files, validating them: nodes go to the importer, relationships to the spill, so that
+     * the files are parsed once (the importer takes every node before any relationship). Facts with problems
+     * stop the import before its relationships ({@link #rejected()} says why).
      */
     @Override
     public void nodes(Consumer<BulkImport.Node> sink) {
-        // A fact declared twice (with the same content: validation saw to that) is written once. Keys are
-        // unique across relationship types within one set of files (validation), so one set serves all types.
-        Set<String> sourceIds = new HashSet<>();
-        Set<String> entityIds = new HashSet<>();
-        Set<String> keys = new HashSet<>();
         closeSpill();
         spill = new RelationshipSpill();
-        facts.forEach(schema, new FactSet.FactHandler() {
+        sources = entities = relationships = 0;
+        // Validation hands each id and key over once, so a fact declared twice is written once.
+        FactSet.ValidationReport report = facts.validate(schema, sourcesDir, new FactSet.FactHandler() {
             @Override
             public void source(Fact.Source s) {
-                if (sourceIds.add(s.id())) {
-                    sink.accept(new BulkImport.Node(Schema.SOURCE_LABEL, s.id(), new String[] {Schema.SOURCE_LABEL},
-                            FactProperties.of(s)));
-                    tick();
-                }
+                sink.accept(new BulkImport.Node(Schema.SOURCE_LABEL, s.id(), new String[] {Schema.SOURCE_LABEL},
+                        FactProperties.of(s)));
+                sources++;
+                tick();
             }
 
             @Override
             public void entity(Fact.Entity e) {
-                if (entityIds.add(e.id())) {
-                    sink.accept(new BulkImport.Node(Schema.ENTITY_LABEL, e.id(), new String[] {Schema.ENTITY_LABEL, e.type()},
-                            FactProperties.of(e)));
-                    tick();
-                }
+                sink.accept(new BulkImport.Node(Schema.ENTITY_LABEL, e.id(), new String[] {Schema.ENTITY_LABEL, e.type()},
+                        FactProperties.of(e)));
+                entities++;
+                tick();
             }
 
             @Override
             public void relationship(Fact.Relationship r) {
-                if (keys.add(r.key())) {
-                    spill.add(new BulkImport.Relationship(Schema.ENTITY_LABEL, r.from(), r.to(), r.type(),
-                            FactProperties.of(r)));
-                    tick();
-                }
+                spill.add(new BulkImport.Relationship(Schema.ENTITY_LABEL, r.from(), r.to(), r.type(),
+                        FactProperties.of(r)));
+                relationships++;
+                tick();
             }
         });
-        sources = sourceIds.size();
-        entities = entityIds.size();
-        relationships = keys.size();
+        if (!report.valid()) {
+            rejected = report;
+            throw new InvalidFacts(report);
+        }
         progress.accept(sources + entities + relationships);
+    }
+
+    /** The validation report of facts with problems, once the import has been stopped for them. */
+    Optional<FactSet.ValidationReport> rejected() {
+        return Optional.ofNullable(rejected);
     }
 
     @Override

@@ -1,10 +1,12 @@
 package kg.load;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import kg.facts.Fact;
@@ -55,11 +57,12 @@ final class ChangeWriter {
         this.entityTypes = schema.entityTypes().stream().map(kg.schema.NodeType::label).toList();
     }
 
-    LoadReport load(FactSet facts) {
+    /** Validates and writes in one pass; throws {@link InvalidFacts} (the caller rolls back) on any problem. */
+    LoadReport load(FactSet facts, Optional<Path> sourcesDir) {
         readStored();
-        // One pass over the files. A relationship is written as soon as both of its ends exist (in the store,
-        // or met earlier in this pass); one whose end comes later in the files waits (see Deferred).
-        facts.forEach(schema, new FactSet.FactHandler() {
+        // One pass over the files, validating them as it goes. A relationship is written as soon as both of its
+        // ends exist (in the store, or met earlier in this pass); one whose end comes later waits (see Deferred).
+        FactSet.ValidationReport report = facts.validate(schema, sourcesDir, new FactSet.FactHandler() {
             @Override
             public void source(Fact.Source s) {
                 ChangeWriter.this.source(s);
@@ -75,6 +78,9 @@ final class ChangeWriter {
                 ChangeWriter.this.relationship(r, false);
             }
         });
+        if (!report.valid()) {
+            throw new InvalidFacts(report);
+        }
         nodeRows.keySet().forEach(this::flushNodes);
         deferred.rows.forEach(this::write);
         deferred.rows.clear();

@@ -1,5 +1,6 @@
 package kg.load;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
@@ -75,28 +76,42 @@ public final class Loader {
     }
 
     public LoadReport load(FactSet facts) {
-        return load(facts, written -> { });
+        return load(facts, Optional.empty(), written -> { });
     }
 
-    /** Loads, telling {@code progress} the number of facts processed so far every so often. */
-    public LoadReport load(FactSet facts, LongConsumer progress) {
+    /**
+     * Validates the facts (quotes too, with a sources folder) and loads them, in one pass over the files,
+     * telling {@code progress} the number of facts processed so far every so often.
+     *
+     * @throws InvalidFacts when the facts have problems; then the graph is left as it was
+     */
+    public LoadReport load(FactSet facts, Optional<Path> sourcesDir, LongConsumer progress) {
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
-        // The note goes before the graph changes and comes back only after the commit: whatever happens in
-        // between, a note that exists describes the graph as committed.
-        store.note(LAST_LOAD, null);
         Optional<BulkImport> bulk = store.bulkImport().filter(b -> size(facts) >= bulkMinBytes && b.graphIsEmpty());
         LoadReport loaded;
+        // The note goes before the graph changes and comes back only after the commit: whatever happens in
+        // between, a note that exists describes the graph as committed.
         if (bulk.isPresent()) {
-            try (BulkFacts input = new BulkFacts(facts, schema, progress)) {
-                bulk.get().replaceEmptyGraph(input);
+            store.note(LAST_LOAD, null);
+            try (BulkFacts input = new BulkFacts(facts, schema, sourcesDir, progress)) {
+                try {
+                    bulk.get().replaceEmptyGraph(input);
+                } catch (RuntimeException e) {
+                    // The importer reports a failure of its input as its own; facts with problems are the user's.
+                    throw input.rejected().<RuntimeException>map(InvalidFacts::new).orElse(e);
+                }
                 loaded = input.report();
             }
             // The imported database starts without constraints and indexes: built once, over the whole graph.
             store.applySchema(schema.storeSchemaStatements());
         } else {
             store.applySchema(schema.storeSchemaStatements());
-            loaded = store.write(tx -> new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts));
+            loaded = store.write(tx -> {
+                LoadReport written = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts, sourcesDir);
+                store.note(LAST_LOAD, null); // the facts were valid: the transaction is about to commit
+                return written;
+            });
         }
         store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
                 + seen(loaded.relationships()) + "\n" + manifest.text());
@@ -105,7 +120,7 @@ public final class Loader {
 
     private static long size(FactSet facts) {
         long bytes = 0;
-        for (java.nio.file.Path file : facts.files()) {
+        for (Path file : facts.files()) {
             bytes += file.toFile().length();
         }
         return bytes;

@@ -2,6 +2,7 @@ package kg.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -76,5 +77,20 @@ class BulkImportIT {
         Loader later = new Loader(store, SCHEMA).withBulkThreshold(0);
         assertFalse(later.load(facts).changedAnything());
         assertEquals(expected, GraphDump.of(store));
+    }
+
+    @Test
+    void factsWithProblemsStopTheImportAndLeaveTheStoreEmpty() throws IOException {
+        new Loader(store, SCHEMA).load(FactSet.of(List.of(Files.createDirectories(tmp.resolve("none")))));
+        Path dir = Files.createDirectories(tmp.resolve("broken"));
+        new Generator(new Generator.Settings(200, 5, 150, 0)).write(dir);
+        // Found only once every file has been read: a relationship to an id declared nowhere.
+        Files.writeString(dir.resolve("zz-dangling.yaml"), LoaderIT.SOURCES
+                + "relationships:\n  - {type: OWNS, from: nobody, to: no-one, status: confirmed, sources: [s1]}\n");
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).withBulkThreshold(0)
+                .load(FactSet.of(List.of(dir)), Optional.empty(), n -> { }));
+        assertEquals(2, e.report().problems().size(), e.report().problems().toString());
+        assertEquals("", GraphDump.of(store));
+        assertFalse(Files.exists(tmp.resolve("store").resolve("kg-import")), "nothing left beside the store");
     }
 }

@@ -155,10 +155,27 @@ class LoaderIT {
     void invalidFactsLoadNothing() throws IOException {
         load();
         String before = dump();
+        // A valid new entity first (the one pass would write it), then an item problem.
         write("broken.yaml", "entities:\n  - {id: new-co, type: Company, name: New}\n  - {id: x, type: Nope, name: X}\n");
-        FactSet facts = FactSet.of(List.of(factsDir));
-        assertTrue(!facts.validate(schema, Optional.empty()).valid());
-        // the command line validates before it loads; the loader itself is only ever given valid facts
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, schema)
+                .load(FactSet.of(List.of(factsDir)), Optional.empty(), n -> { }));
+        assertEquals(List.of("broken.yaml:3:19"), e.report().problems().stream()
+                .map(p -> p.position().toString().replace(factsDir + "/", "")).toList());
+        assertEquals(before, dump());
+    }
+
+    @Test
+    void aProblemOnlyTheEndOfTheFilesRevealsLoadsNothing() throws IOException {
+        load();
+        String before = dump();
+        // Every item is valid on its own; the relationship names an entity that no file declares.
+        write("facts.yaml", SOURCES + ENTITIES + "  - {id: extra, type: Company, name: Extra}\n" + RELATIONSHIPS
+                + "  - {type: OWNS, from: extra, to: nobody, status: confirmed, sources: [s1]}\n");
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, schema)
+                .load(FactSet.of(List.of(factsDir)), Optional.empty(), n -> { }));
+        assertEquals(1, e.report().problems().size());
+        assertTrue(e.report().problems().get(0).message().contains("undeclared id `nobody`"),
+                e.report().problems().toString());
         assertEquals(before, dump());
     }
 
@@ -204,7 +221,7 @@ class LoaderIT {
         assertEquals(List.of(), facts.validate(schema, Optional.empty()).problems());
         for (int held : new int[] {0, 2, 1000}) {
             new Loader(store, schema).load(FactSet.of(List.of(Files.createTempDirectory("empty"))));
-            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }).load(facts));
+            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }).load(facts, java.util.Optional.empty()));
             assertEquals(new LoadReport.Counts(4, 0, 0, 0), report.relationships(), "held " + held);
             assertEquals(expected, dump(), "held " + held);
         }
