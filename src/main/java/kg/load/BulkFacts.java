@@ -37,7 +37,8 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
     /**
      * One pass over the files, validating them: nodes go to the importer, relationships to the spill, so that
      * the files are parsed once (the importer takes every node before any relationship). Facts with problems
-     * stop the import before its relationships ({@link #rejected()} says why).
+     * abandon the import once its nodes are in (failing it instead would have the importer print a panic
+     * message of its own); {@link #rejected()} says why.
      */
     @Override
     public void nodes(Consumer<BulkImport.Node> sink) {
@@ -72,19 +73,25 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
         });
         if (!report.valid()) {
             rejected = report;
-            throw new InvalidFacts(report);
         }
         progress.accept(sources + entities + relationships);
     }
 
-    /** The validation report of facts with problems, once the import has been stopped for them. */
+    /** The validation report of facts with problems, for which the import is abandoned. */
     Optional<FactSet.ValidationReport> rejected() {
         return Optional.ofNullable(rejected);
     }
 
     @Override
+    public boolean abandoned() {
+        return rejected != null;
+    }
+
+    @Override
     public void relationships(Consumer<BulkImport.Relationship> sink) {
-        spill.replay(sink);
+        if (rejected == null) {
+            spill.replay(sink);
+        }
     }
 
     /** Deletes the spill file, however the import ended. */

@@ -95,11 +95,9 @@ public final class Loader {
         if (bulk.isPresent()) {
             store.note(LAST_LOAD, null);
             try (BulkFacts input = new BulkFacts(facts, schema, sourcesDir, progress)) {
-                try {
-                    bulk.get().replaceEmptyGraph(input);
-                } catch (RuntimeException e) {
-                    // The importer reports a failure of its input as its own; facts with problems are the user's.
-                    throw input.rejected().<RuntimeException>map(InvalidFacts::new).orElse(e);
+                bulk.get().replaceEmptyGraph(input);
+                if (input.rejected().isPresent()) {
+                    throw new InvalidFacts(input.rejected().get());
                 }
                 loaded = input.report();
             }

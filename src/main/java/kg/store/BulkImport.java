@@ -25,6 +25,11 @@ public interface BulkImport {
         void nodes(Consumer<Node> sink);
 
         void relationships(Consumer<Relationship> sink);
+
+        /** True when the input found, while being pushed, that it must not be imported: the graph stays empty. */
+        default boolean abandoned() {
+            return false;
+        }
     }
 
     /**

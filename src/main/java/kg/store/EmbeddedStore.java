@@ -167,6 +167,10 @@ public final class EmbeddedStore implements GraphStore {
                 BulkSwap.clear(staging);
                 throw e;
             }
+            if (input.abandoned()) {
+                BulkSwap.clear(staging);
+                return;
+            }
             dbms.shutdown();
             try {
                 BulkSwap.commit(dir);
