@@ -167,7 +167,11 @@ public final class FactSet {
     private static final class Index {
         static final String SOURCE = "\u0000source";
 
-        private record Declared(String type, String hash, Position position) {
+        /**
+         * What is kept of each declaration (there may be millions): the type, as the one shared string per type,
+         * and 64 bits of the content hash, enough to tell a repeat from a conflicting one.
+         */
+        private record Declared(String type, long hash, Position position) {
         }
 
         private record PendingEnds(Fact.Relationship relationship) {
@@ -179,6 +183,7 @@ public final class FactSet {
         private final Map<String, Declared> relationshipKeys = new HashMap<>();
         private final List<ItemValidator.Reference> references = new ArrayList<>();
         private final List<PendingEnds> pendingEnds = new ArrayList<>();
+        private final Map<String, String> types = new HashMap<>();
 
         Index(Schema schema, java.util.function.Consumer<Problem> problems) {
             this.schema = schema;
@@ -187,12 +192,17 @@ public final class FactSet {
 
         /** True for the first declaration of the id. */
         boolean declare(String id, String type, String hash, Position position) {
-            Declared first = ids.putIfAbsent(id, new Declared(type, hash, position));
-            if (first != null && !first.hash().equals(hash)) {
+            Declared declared = declared(type, hash, position);
+            Declared first = ids.putIfAbsent(id, declared);
+            if (first != null && first.hash() != declared.hash()) {
                 problems.accept(new Problem(position, "duplicate id `" + id + "` with conflicting content (first declared at "
                         + first.position() + ")"));
             }
             return first == null;
+        }
+
+        private Declared declared(String type, String hash, Position position) {
+            return new Declared(types.computeIfAbsent(type, t -> t), Long.parseUnsignedLong(hash, 0, 16, 16), position);
         }
 
         void reference(ItemValidator.Reference reference) {
@@ -204,8 +214,9 @@ public final class FactSet {
 
         /** True for the first declaration of the relationship's key. */
         boolean relationship(Fact.Relationship r) {
-            Declared first = relationshipKeys.putIfAbsent(r.key(), new Declared(r.type(), r.hash(), r.position()));
-            if (first != null && !first.hash().equals(r.hash())) {
+            Declared declared = declared(r.type(), r.hash(), r.position());
+            Declared first = relationshipKeys.putIfAbsent(r.key(), declared);
+            if (first != null && first.hash() != declared.hash()) {
                 problems.accept(new Problem(r.position(), "duplicate relationship `" + r.key() + "` with conflicting content"
                         + " (first at " + first.position() + "); give each one its own `id`"));
             }
