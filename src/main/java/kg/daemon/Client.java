@@ -4,6 +4,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,16 @@ public final class Client {
                 inProcess(args);
                 return;
             }
+            if (args.get(0).equals("load") && factBytes(args) >= kg.load.Loader.BULK_MIN_BYTES) {
+                // A big load runs here: with the full JIT (the daemon compiles with C1 only, for fast starts) and,
+                // into an empty store, through the bulk importer, which swaps databases under a store the daemon
+                // shares. The daemon holds the store, so it is stopped first; the next command starts another.
+                if (Daemons.stop(endpoint)) {
+                    System.err.println("kg: a large load runs in its own process; the kg daemon for this store was stopped");
+                }
+                inProcess(args);
+                return;
+            }
             boolean start = startsDaemon(args);
             for (int attempt = 0; attempt < 2; attempt++) {
                 Optional<SocketChannel> channel = start
@@ -86,6 +97,38 @@ public final class Client {
     private static boolean startsDaemon(List<String> args) {
         boolean help = args.contains("--help") || args.contains("-h");
         return !help && (OPEN_STORE.contains(args.get(0)) || args.get(0).equals("query") && args.contains("run"));
+    }
+
+    /** Options of {@code load} that take a value (which is not a fact file). */
+    private static final Set<String> LOAD_VALUE_OPTIONS = Set.of("--store", "--page-cache", "--schema", "--sources-dir");
+
+    /** Bytes of the fact files a {@code load} names (as {@code FactSet} finds them: *.yaml and *.yml in folders). */
+    static long factBytes(List<String> args) {
+        long bytes = 0;
+        boolean positionalOnly = false;
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!positionalOnly && a.equals("--")) {
+                positionalOnly = true;
+            } else if (!positionalOnly && LOAD_VALUE_OPTIONS.contains(a)) {
+                i++;
+            } else if (positionalOnly || !a.startsWith("-")) {
+                bytes += yamlBytes(Path.of(a));
+            }
+        }
+        return bytes;
+    }
+
+    private static long yamlBytes(Path path) {
+        if (!Files.isDirectory(path)) {
+            return Files.isRegularFile(path) ? path.toFile().length() : 0;
+        }
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+            return walk.filter(p -> p.getFileName().toString().matches(".*\\.ya?ml") && Files.isRegularFile(p))
+                    .mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0; // the load itself reports what cannot be read
+        }
     }
 
     /** The store folder, as kg's --store / KG_STORE / .kg/store would find it. */

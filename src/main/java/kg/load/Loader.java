@@ -28,7 +28,7 @@ public final class Loader {
      * Fact files at least this large go into an empty embedded store through the bulk importer. Below it,
      * Cypher is about as fast, and the importer's cost of restarting Neo4j (seconds) is not worth paying.
      */
-    static final long BULK_MIN_BYTES = 16L << 20;
+    public static final long BULK_MIN_BYTES = 16L << 20;
 
     private final GraphStore store;
     private final Schema schema;
