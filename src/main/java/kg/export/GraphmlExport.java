@@ -1,8 +1,14 @@
 package kg.export;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,47 +61,29 @@ public final class GraphmlExport {
     }
 
     /**
-     * Writes the selection to {@code out} (not closed). With {@code asciiOnly}, characters beyond ASCII are
-     * written as character references, for a terminal of unknown encoding.
+     * Writes the selection to {@code out} (not closed) as UTF-8. With {@code asciiOnly}, characters beyond ASCII
+     * are written as character references, for a terminal of unknown encoding.
      */
-    public Counts write(Selection selection, Writer out, boolean asciiOnly) {
+    public Counts write(Selection selection, OutputStream out, boolean asciiOnly) {
         Path dir;
         try {
             dir = Files.createTempDirectory("kg-export-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Spool<ExportNode> nodes = new Spool<>(Codec.NODE, ExportNode.ORDER, budget, dir, "nodes-");
-             Spool<ExportEdge> edges = new Spool<>(Codec.EDGE, ExportEdge.ORDER, budget, dir, "edges-")) {
-            Keys keys = new Keys();
-            Collector collector = new Collector(nodes, edges, keys);
-            store.read(tx -> {
+        XmlOutput xml = new XmlOutput(out, asciiOnly);
+        try {
+            return store.read(tx -> {
                 if (selection instanceof Selection.Around around) {
                     requireCentre(tx, around);
                 }
-                for (Selection.Statement statement : selection.statements()) {
-                    collector.run(tx, statement);
+                Keys keys = new Keys();
+                Counts counts = export(tx, selection, dir, xml, keys, new Renderer(asciiOnly, null));
+                if (counts == null) {
+                    counts = export(tx, selection, dir, xml, new Keys(), new Renderer(asciiOnly, keys.declared()));
                 }
-                return null;
+                return counts;
             });
-            GraphmlWriter writer = new GraphmlWriter(out, asciiOnly);
-            writer.begin(keys.declared());
-            long[] counts = new long[2];
-            ExportNode[] previous = new ExportNode[1];
-            nodes.drain(n -> {
-                if (previous[0] != null && previous[0].id().equals(n.id())) {
-                    throw new UserError("cannot export: two nodes have the same id `" + n.id() + "`", 1);
-                }
-                previous[0] = n;
-                writer.node(n);
-                counts[0]++;
-            });
-            edges.drain(e -> {
-                writer.edge(e);
-                counts[1]++;
-            });
-            writer.end();
-            return new Counts(counts[0], counts[1]);
         } finally {
             try {
                 Files.deleteIfExists(dir);
@@ -105,6 +93,54 @@ public final class GraphmlExport {
         }
     }
 
+    /** As {@link #write(Selection, OutputStream, boolean)}, as characters. */
+    public Counts write(Selection selection, Writer out, boolean asciiOnly) {
+        DecodingStream bytes = new DecodingStream(out);
+        Counts counts = write(selection, bytes, asciiOnly);
+        bytes.flush();
+        return counts;
+    }
+
+    /**
+     * Reads the selection into the spools, rendered, and writes the file from them; null, having written
+     * nothing, when the renderer wrote key ids other than the declared ones (read again with them).
+     */
+    private Counts export(Tx tx, Selection selection, Path dir, XmlOutput out, Keys keys, Renderer renderer) {
+        try (Spool<Rendered> nodes = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "nodes-");
+             Spool<Rendered> edges = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "edges-")) {
+            Collector collector = new Collector(nodes, edges, keys, renderer);
+            for (Selection.Statement statement : selection.statements()) {
+                collector.run(tx, statement);
+            }
+            List<Keys.Key> declared = keys.declared();
+            if (!renderer.fits(declared)) {
+                return null;
+            }
+            GraphmlWriter writer = new GraphmlWriter(out);
+            writer.begin(declared);
+            long[] counts = new long[2];
+            Rendered[] previous = new Rendered[1];
+            nodes.drain(n -> {
+                if (previous[0] != null && previous[0].sameFirst(n)) {
+                    throw sameId(n.first());
+                }
+                previous[0] = n;
+                renderer.copy(n, out, declared);
+                counts[0]++;
+            });
+            edges.drain(e -> {
+                renderer.copy(e, out, declared);
+                counts[1]++;
+            });
+            writer.end();
+            return new Counts(counts[0], counts[1]);
+        }
+    }
+
+    static UserError sameId(String id) {
+        return new UserError("cannot export: two nodes have the same id `" + id + "`", 1);
+    }
+
     private static void requireCentre(Tx tx, Selection.Around around) {
         long found = ((Number) tx.run(Selection.Around.EXISTS, Map.of("id", around.id())).single().get("n")).longValue();
         if (found == 0) {
@@ -112,16 +148,18 @@ public final class GraphmlExport {
         }
     }
 
-    /** Reads statements' rows into the spools and the keys. */
+    /** Reads statements' rows into the keys and, rendered, into the spools. */
     private static final class Collector {
-        private final Spool<ExportNode> nodes;
-        private final Spool<ExportEdge> edges;
+        private final Spool<Rendered> nodes;
+        private final Spool<Rendered> edges;
         private final Keys keys;
+        private final Renderer renderer;
 
-        Collector(Spool<ExportNode> nodes, Spool<ExportEdge> edges, Keys keys) {
+        Collector(Spool<Rendered> nodes, Spool<Rendered> edges, Keys keys, Renderer renderer) {
             this.nodes = nodes;
             this.edges = edges;
             this.keys = keys;
+            this.renderer = renderer;
         }
 
         void run(Tx tx, Selection.Statement statement) {
@@ -226,13 +264,77 @@ public final class GraphmlExport {
         private void node(GraphNode n) {
             ExportNode node = ExportNode.of(n);
             keys.observeNode(node.data());
-            nodes.add(node);
+            nodes.add(renderer.node(node));
         }
 
         private void edge(GraphRelationship r, String sourceId, String targetId) {
             ExportEdge edge = ExportEdge.of(r, Xml.nmtoken(sourceId), Xml.nmtoken(targetId));
             keys.observeEdge(edge.data());
-            edges.add(edge);
+            edges.add(renderer.edge(edge));
+        }
+    }
+
+    /** UTF-8 bytes handed on as characters: the export writes bytes, a caller with a Writer gets text. */
+    private static final class DecodingStream extends OutputStream {
+        private final Writer out;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        private final ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+
+        DecodingStream(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int at = offset;
+            int end = offset + length;
+            while (at < end) {
+                int n = Math.min(pending.remaining(), end - at);
+                pending.put(bytes, at, n);
+                at += n;
+                pending.flip();
+                decode();
+                pending.compact();
+            }
+        }
+
+        /** Decodes what is pending; a character cut in two by a write waits for its other bytes. */
+        private void decode() {
+            while (true) {
+                CoderResult result = decoder.decode(pending, chars, false);
+                drain();
+                if (result.isUnderflow()) {
+                    return;
+                }
+                if (result.isError()) {
+                    throw new IllegalStateException("the export wrote bytes that are not UTF-8: " + result);
+                }
+            }
+        }
+
+        private void drain() {
+            chars.flip();
+            try {
+                out.write(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            chars.clear();
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,18 +127,19 @@ class GraphmlWriterTests {
     @Test
     void spoolSortsAndDropsDuplicatesAcrossRunsOnDisk(@TempDir Path dir) throws Exception {
         Random random = new Random(42);
-        List<ExportNode> all = new ArrayList<>();
+        Renderer renderer = new Renderer(false, null);
+        List<Rendered> all = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             String id = "n" + random.nextInt(2_000);
-            all.add(new ExportNode(id, "el-" + id, new TreeMap<>(Map.of("name", "node " + id, "i", i % 7 == 0 ? 1 : 1))));
+            all.add(renderer.node(new ExportNode(id, "el-" + id, new TreeMap<>(Map.of("name", "node " + id, "i", 1)))));
         }
-        List<ExportNode> drained = new ArrayList<>();
-        try (Spool<ExportNode> spool = new Spool<>(Codec.NODE, ExportNode.ORDER, 20_000, dir, "t-")) {
+        List<Rendered> drained = new ArrayList<>();
+        try (Spool<Rendered> spool = new Spool<>(Codec.RENDERED, Rendered.ORDER, 20_000, dir, "t-")) {
             all.forEach(spool::add);
             assertTrue(spool.runs() > 10, "a small budget spills runs: " + spool.runs());
             spool.drain(drained::add);
         }
-        List<ExportNode> expected = all.stream().sorted(ExportNode.ORDER).distinct().toList();
+        List<Rendered> expected = all.stream().sorted(Rendered.ORDER).distinct().toList();
         assertEquals(expected, drained);
         try (var files = java.nio.file.Files.list(dir)) {
             assertEquals(0, files.count(), "runs are deleted");
@@ -147,25 +147,27 @@ class GraphmlWriterTests {
     }
 
     @Test
-    void codecKeepsEveryValueType() throws Exception {
+    void codecKeepsRenderedElementsWhole() throws Exception {
         Map<String, Object> data = new TreeMap<>();
         data.put("s", HOSTILE);
         data.put("i", 7);
         data.put("l", 1L << 40);
+        data.put("f", 0.1f);
         data.put("d", -0.25);
-        data.put("b", true);
         data.put("list", List.of("x", 1L, 2.0, false));
-        data.put("map", Map.of("k", List.of()));
-        ExportEdge edge = new ExportEdge("id", "s", "t", "T", "k", "el", data);
+        ExportEdge edge = new ExportEdge("id", "s", "t", "T" + HOSTILE, "k" + HOSTILE, "el", data);
+        Rendered rendered = new Renderer(false, null).edge(edge);
+        assertEquals(3 * 3, rendered.notes().length, "the int, the long and the float are noted");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        Codec.EDGE.write(edge, new java.io.DataOutputStream(bytes));
-        ExportEdge back = Codec.EDGE.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        assertEquals(edge, back);
+        Codec.RENDERED.write(rendered, new java.io.DataOutputStream(bytes));
+        Rendered back = Codec.RENDERED.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(rendered, back);
+        assertEquals(0, Rendered.ORDER.compare(rendered, back));
     }
 
     @Test
     void edgesWithoutDeclaredKeysAreABug() {
-        GraphmlWriter writer = new GraphmlWriter(new StringWriter(), false);
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(new java.io.ByteArrayOutputStream(), false));
         writer.begin(List.of());
         assertThrows(IllegalStateException.class,
                 () -> writer.node(new ExportNode("n", "e", new TreeMap<>(Map.of("x", 1)))));
@@ -175,22 +177,22 @@ class GraphmlWriterTests {
         Keys keys = new Keys();
         nodes.forEach(n -> keys.observeNode(n.data()));
         edges.forEach(e -> keys.observeEdge(e.data()));
-        StringWriter out = new StringWriter();
-        GraphmlWriter writer = new GraphmlWriter(out, ascii);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(out, ascii));
         writer.begin(keys.declared());
         nodes.stream().sorted(ExportNode.ORDER).forEach(writer::node);
         edges.stream().sorted(Comparator.comparing(ExportEdge::id)).forEach(writer::edge);
         writer.end();
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String write(Keys keys, List<ExportNode> nodes, List<ExportEdge> edges) {
-        StringWriter out = new StringWriter();
-        GraphmlWriter writer = new GraphmlWriter(out, false);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(out, false));
         writer.begin(keys.declared());
         nodes.forEach(writer::node);
         edges.forEach(writer::edge);
         writer.end();
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
