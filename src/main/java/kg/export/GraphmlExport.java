@@ -172,11 +172,17 @@ public final class GraphmlExport {
                     rows++;
                     switch (statement.shape()) {
                         case NODES -> {
-                            node((GraphNode) row.get("n"));
+                            GraphNode node = nodeOf(row);
+                            node(node);
                             found++;
+                            if (row.get("out") instanceof List<?> out) {
+                                found += outgoing(node, out);
+                            }
                         }
                         case EDGES -> {
-                            edge((GraphRelationship) row.get("r"), (String) row.get("source"), (String) row.get("target"));
+                            edge(ExportEdge.of((String) row.get("element"), (String) row.get("type"),
+                                    properties(row), Xml.nmtoken((String) row.get("source")),
+                                    Xml.nmtoken((String) row.get("target"))));
                             found++;
                         }
                         case ANY -> {
@@ -267,8 +273,36 @@ public final class GraphmlExport {
             nodes.add(renderer.node(node));
         }
 
+        /** The relationships of {@link Selection#OUTGOING}: each [element id, type, properties, target's kg id]. */
+        @SuppressWarnings("unchecked")
+        private int outgoing(GraphNode source, List<?> out) {
+            String sourceId = Xml.nmtoken(source.id());
+            for (Object o : out) {
+                List<Object> r = (List<Object>) o;
+                edge(ExportEdge.of((String) r.get(0), (String) r.get(1), (Map<String, Object>) r.get(2), sourceId,
+                        Xml.nmtoken((String) r.get(3))));
+            }
+            return out.size();
+        }
+
+        /** A node from the columns of {@link Selection#NODE_PARTS}. */
+        @SuppressWarnings("unchecked")
+        private static GraphNode nodeOf(Map<String, Object> row) {
+            List<String> labels = new ArrayList<>((List<String>) row.get("labels"));
+            labels.sort(null);
+            return new GraphNode((String) row.get("element"), labels, properties(row));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> properties(Map<String, Object> row) {
+            return (Map<String, Object>) row.get("properties");
+        }
+
         private void edge(GraphRelationship r, String sourceId, String targetId) {
-            ExportEdge edge = ExportEdge.of(r, Xml.nmtoken(sourceId), Xml.nmtoken(targetId));
+            edge(ExportEdge.of(r, Xml.nmtoken(sourceId), Xml.nmtoken(targetId)));
+        }
+
+        private void edge(ExportEdge edge) {
             keys.observeEdge(edge.data());
             edges.add(renderer.edge(edge));
         }

@@ -11,12 +11,32 @@ import java.util.Comparator;
  * {@code notes}, three longs each: its byte offset in {@code xml} with the index of its key's name
  * ({@link Renderer}), its kind, its bits.
  */
-record Rendered(byte[] key, byte[] xml, long[] notes) {
+record Rendered(byte[] key, long prefix, byte[] xml, long[] notes) {
 
     static final long[] NO_NOTES = new long[0];
 
-    /** As the element orders compare their fields one after the other: the keys' bytes, unsigned. */
-    static final Comparator<Rendered> ORDER = (a, b) -> Arrays.compareUnsigned(a.key, b.key);
+    /**
+     * As the element orders compare their fields one after the other: the keys' bytes, unsigned; their first
+     * eight bytes, held in the element, settle most comparisons without a look into the key (sorting was
+     * mostly waiting for memory).
+     */
+    static final Comparator<Rendered> ORDER = (a, b) -> {
+        int c = Long.compareUnsigned(a.prefix, b.prefix);
+        return c != 0 ? c : Arrays.compareUnsigned(a.key, b.key);
+    };
+
+    Rendered(byte[] key, byte[] xml, long[] notes) {
+        this(key, prefix(key), xml, notes);
+    }
+
+    /** The first eight bytes of a key, big-endian, zeros after its end. */
+    private static long prefix(byte[] key) {
+        long prefix = 0;
+        for (int i = 0; i < 8; i++) {
+            prefix = prefix << 8 | (i < key.length ? key[i] & 0xFF : 0);
+        }
+        return prefix;
+    }
 
     /**
      * Fields as one byte string whose unsigned order is theirs compared one by one with {@link String#compareTo}:
@@ -82,7 +102,7 @@ record Rendered(byte[] key, byte[] xml, long[] notes) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rendered r && Arrays.equals(key, r.key) && Arrays.equals(xml, r.xml)
+        return o instanceof Rendered r && prefix == r.prefix && Arrays.equals(key, r.key) && Arrays.equals(xml, r.xml)
                 && Arrays.equals(notes, r.notes);
     }
 
