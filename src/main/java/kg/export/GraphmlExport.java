@@ -163,6 +163,12 @@ public final class GraphmlExport {
         }
 
         void run(Tx tx, Selection.Statement statement) {
+            if (statement.shape() != Selection.Shape.ANY) {
+                try (Rows result = tx.run(statement.cypher(), statement.parameters())) {
+                    RowPipeline.run(result, row -> fromParts(statement.shape(), row));
+                }
+                return;
+            }
             long rows = 0;
             long found = 0;
             Map<String, GraphRelationship> bare = new LinkedHashMap<>();
@@ -170,27 +176,9 @@ public final class GraphmlExport {
                 while (result.hasNext()) {
                     Map<String, Object> row = result.next();
                     rows++;
-                    switch (statement.shape()) {
-                        case NODES -> {
-                            GraphNode node = nodeOf(row);
-                            node(node);
-                            found++;
-                            if (row.get("out") instanceof List<?> out) {
-                                found += outgoing(node, out);
-                            }
-                        }
-                        case EDGES -> {
-                            edge(ExportEdge.of((String) row.get("element"), (String) row.get("type"),
-                                    properties(row), Xml.nmtoken((String) row.get("source")),
-                                    Xml.nmtoken((String) row.get("target"))));
-                            found++;
-                        }
-                        case ANY -> {
-                            found += any(row.values(), bare);
-                            if (bare.size() >= ENDS_BATCH) {
-                                resolveEnds(tx, bare);
-                            }
-                        }
+                    found += any(row.values(), bare);
+                    if (bare.size() >= ENDS_BATCH) {
+                        resolveEnds(tx, bare);
                     }
                 }
             }
@@ -199,6 +187,20 @@ public final class GraphmlExport {
                 throw new UserError("the statement returned no nodes, relationships or paths to export (it returned "
                         + rows + " row" + (rows == 1 ? "" : "s") + "); return whole nodes, relationships or paths,"
                         + " e.g. RETURN n, r, p", 1);
+            }
+        }
+
+        /** A row of a NODES or EDGES statement. */
+        private void fromParts(Selection.Shape shape, Map<String, Object> row) {
+            if (shape == Selection.Shape.NODES) {
+                GraphNode node = nodeOf(row);
+                node(node);
+                if (row.get("out") instanceof List<?> out) {
+                    outgoing(node, out);
+                }
+            } else {
+                edge(ExportEdge.of((String) row.get("element"), (String) row.get("type"), properties(row),
+                        Xml.nmtoken((String) row.get("source")), Xml.nmtoken((String) row.get("target"))));
             }
         }
 
@@ -275,14 +277,13 @@ public final class GraphmlExport {
 
         /** The relationships of {@link Selection#OUTGOING}: each [element id, type, properties, target's kg id]. */
         @SuppressWarnings("unchecked")
-        private int outgoing(GraphNode source, List<?> out) {
+        private void outgoing(GraphNode source, List<?> out) {
             String sourceId = Xml.nmtoken(source.id());
             for (Object o : out) {
                 List<Object> r = (List<Object>) o;
                 edge(ExportEdge.of((String) r.get(0), (String) r.get(1), (Map<String, Object>) r.get(2), sourceId,
                         Xml.nmtoken((String) r.get(3))));
             }
-            return out.size();
         }
 
         /** A node from the columns of {@link Selection#NODE_PARTS}. */

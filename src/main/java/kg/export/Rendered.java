@@ -40,8 +40,9 @@ record Rendered(byte[] key, long prefix, byte[] xml, long[] notes) {
 
     /**
      * Fields as one byte string whose unsigned order is theirs compared one by one with {@link String#compareTo}:
-     * each char as one byte (U+0000-U+007E, plus one) or three (from U+007F, the first from 0x80), each field
-     * ended by a zero byte, so that a field that is a prefix of another sorts first.
+     * each char as one byte (U+0000-U+007E, plus one) or three (from U+007F: 0x80 and its top four bits, then
+     * six bits plus one, twice), each field ended by the only zero byte, so that a field that is a prefix of
+     * another sorts first.
      */
     static byte[] key(String... fields) {
         int length = 0;
@@ -62,8 +63,8 @@ record Rendered(byte[] key, long prefix, byte[] xml, long[] notes) {
                     key[at++] = (byte) (c + 1);
                 } else {
                     key[at++] = (byte) (0x80 | c >>> 12);
-                    key[at++] = (byte) (c >>> 6 & 0x3F);
-                    key[at++] = (byte) (c & 0x3F);
+                    key[at++] = (byte) ((c >>> 6 & 0x3F) + 1);
+                    key[at++] = (byte) ((c & 0x3F) + 1);
                 }
             }
             key[at++] = 0;
@@ -79,7 +80,7 @@ record Rendered(byte[] key, long prefix, byte[] xml, long[] notes) {
             if (b < 0x80) {
                 sb.append((char) (b - 1));
             } else {
-                sb.append((char) ((b & 0x0F) << 12 | (key[i + 1] & 0x3F) << 6 | key[i + 2] & 0x3F));
+                sb.append((char) ((b & 0x0F) << 12 | (key[i + 1] - 1) << 6 | key[i + 2] - 1));
                 i += 2;
             }
         }
