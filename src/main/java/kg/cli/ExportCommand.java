@@ -1,11 +1,8 @@
 package kg.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,9 +142,8 @@ final class ExportCommand implements Runnable {
                 temp = Files.createFile(absolute.resolveSibling("." + absolute.getFileName() + "."
                         + Long.toHexString(System.nanoTime()) + ".part"));
                 GraphmlExport.Counts counts;
-                try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(temp),
-                        StandardCharsets.UTF_8), 1 << 16)) {
-                    counts = export.write(selection, writer, false);
+                try (OutputStream stream = Files.newOutputStream(temp)) {
+                    counts = export.write(selection, stream, false);
                 }
                 try {
                     Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

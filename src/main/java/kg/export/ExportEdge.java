@@ -21,28 +21,33 @@ record ExportEdge(String id, String source, String target, String type, String k
             .thenComparing(ExportEdge::elementId);
 
     static ExportEdge of(GraphRelationship r, String source, String target) {
+        return of(r.elementId(), r.type(), r.properties(), source, target);
+    }
+
+    /** {@code source} and {@code target}: the GraphML ids of its ends. */
+    static ExportEdge of(String elementId, String type, Map<String, Object> properties, String source, String target) {
         Map<String, Object> data = new TreeMap<>();
-        r.properties().forEach((name, value) -> {
+        properties.forEach((name, value) -> {
             if (!ExportNode.internal(name) && value != null) {
                 data.put(name, value);
             }
         });
         // Gephi shows the "label" of an edge; the type is the natural one.
-        data.putIfAbsent("label", r.type());
-        data.putIfAbsent("type", r.type());
-        Object key = r.properties().get("key");
+        data.putIfAbsent("label", type);
+        data.putIfAbsent("type", type);
+        Object key = properties.get("key");
         String keyText = key == null ? "" : key.toString();
-        return new ExportEdge(edgeId(r, keyText), source, target, r.type(), keyText, r.elementId(), data);
+        return new ExportEdge(edgeId(elementId, type, keyText), source, target, type, keyText, elementId, data);
     }
 
     /**
      * kg's key, prefixed with the type when it does not start with it (a curator's own id is unique within
      * its type only), made a valid NMTOKEN; the store's element id for a relationship kg did not write.
      */
-    private static String edgeId(GraphRelationship r, String key) {
+    private static String edgeId(String elementId, String type, String key) {
         if (key.isEmpty()) {
-            return Xml.nmtoken("element:" + r.elementId());
+            return Xml.nmtoken("element:" + elementId);
         }
-        return Xml.nmtoken(key.startsWith(r.type() + ":") ? key : r.type() + ":" + key);
+        return Xml.nmtoken(key.startsWith(type + ":") ? key : type + ":" + key);
     }
 }

@@ -1,8 +1,14 @@
 package kg.export;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,47 +61,29 @@ public final class GraphmlExport {
     }
 
     /**
-     * Writes the selection to {@code out} (not closed). With {@code asciiOnly}, characters beyond ASCII are
-     * written as character references, for a terminal of unknown encoding.
+     * Writes the selection to {@code out} (not closed) as UTF-8. With {@code asciiOnly}, characters beyond ASCII
+     * are written as character references, for a terminal of unknown encoding.
      */
-    public Counts write(Selection selection, Writer out, boolean asciiOnly) {
+    public Counts write(Selection selection, OutputStream out, boolean asciiOnly) {
         Path dir;
         try {
             dir = Files.createTempDirectory("kg-export-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        try (Spool<ExportNode> nodes = new Spool<>(Codec.NODE, ExportNode.ORDER, budget, dir, "nodes-");
-             Spool<ExportEdge> edges = new Spool<>(Codec.EDGE, ExportEdge.ORDER, budget, dir, "edges-")) {
-            Keys keys = new Keys();
-            Collector collector = new Collector(nodes, edges, keys);
-            store.read(tx -> {
+        XmlOutput xml = new XmlOutput(out, asciiOnly);
+        try {
+            return store.read(tx -> {
                 if (selection instanceof Selection.Around around) {
                     requireCentre(tx, around);
                 }
-                for (Selection.Statement statement : selection.statements()) {
-                    collector.run(tx, statement);
+                Keys keys = new Keys();
+                Counts counts = export(tx, selection, dir, xml, keys, new Renderer(asciiOnly, null));
+                if (counts == null) {
+                    counts = export(tx, selection, dir, xml, new Keys(), new Renderer(asciiOnly, keys.declared()));
                 }
-                return null;
+                return counts;
             });
-            GraphmlWriter writer = new GraphmlWriter(out, asciiOnly);
-            writer.begin(keys.declared());
-            long[] counts = new long[2];
-            ExportNode[] previous = new ExportNode[1];
-            nodes.drain(n -> {
-                if (previous[0] != null && previous[0].id().equals(n.id())) {
-                    throw new UserError("cannot export: two nodes have the same id `" + n.id() + "`", 1);
-                }
-                previous[0] = n;
-                writer.node(n);
-                counts[0]++;
-            });
-            edges.drain(e -> {
-                writer.edge(e);
-                counts[1]++;
-            });
-            writer.end();
-            return new Counts(counts[0], counts[1]);
         } finally {
             try {
                 Files.deleteIfExists(dir);
@@ -105,6 +93,54 @@ public final class GraphmlExport {
         }
     }
 
+    /** As {@link #write(Selection, OutputStream, boolean)}, as characters. */
+    public Counts write(Selection selection, Writer out, boolean asciiOnly) {
+        DecodingStream bytes = new DecodingStream(out);
+        Counts counts = write(selection, bytes, asciiOnly);
+        bytes.flush();
+        return counts;
+    }
+
+    /**
+     * Reads the selection into the spools, rendered, and writes the file from them; null, having written
+     * nothing, when the renderer wrote key ids other than the declared ones (read again with them).
+     */
+    private Counts export(Tx tx, Selection selection, Path dir, XmlOutput out, Keys keys, Renderer renderer) {
+        try (Spool<Rendered> nodes = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "nodes-");
+             Spool<Rendered> edges = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "edges-")) {
+            Collector collector = new Collector(nodes, edges, keys, renderer);
+            for (Selection.Statement statement : selection.statements()) {
+                collector.run(tx, statement);
+            }
+            List<Keys.Key> declared = keys.declared();
+            if (!renderer.fits(declared)) {
+                return null;
+            }
+            GraphmlWriter writer = new GraphmlWriter(out);
+            writer.begin(declared);
+            long[] counts = new long[2];
+            Rendered[] previous = new Rendered[1];
+            nodes.drain(n -> {
+                if (previous[0] != null && previous[0].sameFirst(n)) {
+                    throw sameId(n.first());
+                }
+                previous[0] = n;
+                renderer.copy(n, out, declared);
+                counts[0]++;
+            });
+            edges.drain(e -> {
+                renderer.copy(e, out, declared);
+                counts[1]++;
+            });
+            writer.end();
+            return new Counts(counts[0], counts[1]);
+        }
+    }
+
+    static UserError sameId(String id) {
+        return new UserError("cannot export: two nodes have the same id `" + id + "`", 1);
+    }
+
     private static void requireCentre(Tx tx, Selection.Around around) {
         long found = ((Number) tx.run(Selection.Around.EXISTS, Map.of("id", around.id())).single().get("n")).longValue();
         if (found == 0) {
@@ -112,19 +148,27 @@ public final class GraphmlExport {
         }
     }
 
-    /** Reads statements' rows into the spools and the keys. */
+    /** Reads statements' rows into the keys and, rendered, into the spools. */
     private static final class Collector {
-        private final Spool<ExportNode> nodes;
-        private final Spool<ExportEdge> edges;
+        private final Spool<Rendered> nodes;
+        private final Spool<Rendered> edges;
         private final Keys keys;
+        private final Renderer renderer;
 
-        Collector(Spool<ExportNode> nodes, Spool<ExportEdge> edges, Keys keys) {
+        Collector(Spool<Rendered> nodes, Spool<Rendered> edges, Keys keys, Renderer renderer) {
             this.nodes = nodes;
             this.edges = edges;
             this.keys = keys;
+            this.renderer = renderer;
         }
 
         void run(Tx tx, Selection.Statement statement) {
+            if (statement.shape() != Selection.Shape.ANY) {
+                try (Rows result = tx.run(statement.cypher(), statement.parameters())) {
+                    RowPipeline.run(result, row -> fromParts(statement.shape(), row));
+                }
+                return;
+            }
             long rows = 0;
             long found = 0;
             Map<String, GraphRelationship> bare = new LinkedHashMap<>();
@@ -132,21 +176,9 @@ public final class GraphmlExport {
                 while (result.hasNext()) {
                     Map<String, Object> row = result.next();
                     rows++;
-                    switch (statement.shape()) {
-                        case NODES -> {
-                            node((GraphNode) row.get("n"));
-                            found++;
-                        }
-                        case EDGES -> {
-                            edge((GraphRelationship) row.get("r"), (String) row.get("source"), (String) row.get("target"));
-                            found++;
-                        }
-                        case ANY -> {
-                            found += any(row.values(), bare);
-                            if (bare.size() >= ENDS_BATCH) {
-                                resolveEnds(tx, bare);
-                            }
-                        }
+                    found += any(row.values(), bare);
+                    if (bare.size() >= ENDS_BATCH) {
+                        resolveEnds(tx, bare);
                     }
                 }
             }
@@ -155,6 +187,20 @@ public final class GraphmlExport {
                 throw new UserError("the statement returned no nodes, relationships or paths to export (it returned "
                         + rows + " row" + (rows == 1 ? "" : "s") + "); return whole nodes, relationships or paths,"
                         + " e.g. RETURN n, r, p", 1);
+            }
+        }
+
+        /** A row of a NODES or EDGES statement. */
+        private void fromParts(Selection.Shape shape, Map<String, Object> row) {
+            if (shape == Selection.Shape.NODES) {
+                GraphNode node = nodeOf(row);
+                node(node);
+                if (row.get("out") instanceof List<?> out) {
+                    outgoing(node, out);
+                }
+            } else {
+                edge(ExportEdge.of((String) row.get("element"), (String) row.get("type"), properties(row),
+                        Xml.nmtoken((String) row.get("source")), Xml.nmtoken((String) row.get("target"))));
             }
         }
 
@@ -226,13 +272,104 @@ public final class GraphmlExport {
         private void node(GraphNode n) {
             ExportNode node = ExportNode.of(n);
             keys.observeNode(node.data());
-            nodes.add(node);
+            nodes.add(renderer.node(node));
+        }
+
+        /** The relationships of {@link Selection#OUTGOING}: each [element id, type, properties, target's kg id]. */
+        @SuppressWarnings("unchecked")
+        private void outgoing(GraphNode source, List<?> out) {
+            String sourceId = Xml.nmtoken(source.id());
+            for (Object o : out) {
+                List<Object> r = (List<Object>) o;
+                edge(ExportEdge.of((String) r.get(0), (String) r.get(1), (Map<String, Object>) r.get(2), sourceId,
+                        Xml.nmtoken((String) r.get(3))));
+            }
+        }
+
+        /** A node from the columns of {@link Selection#NODE_PARTS}. */
+        @SuppressWarnings("unchecked")
+        private static GraphNode nodeOf(Map<String, Object> row) {
+            List<String> labels = new ArrayList<>((List<String>) row.get("labels"));
+            labels.sort(null);
+            return new GraphNode((String) row.get("element"), labels, properties(row));
+        }
+
+        @SuppressWarnings("unchecked")
+        private static Map<String, Object> properties(Map<String, Object> row) {
+            return (Map<String, Object>) row.get("properties");
         }
 
         private void edge(GraphRelationship r, String sourceId, String targetId) {
-            ExportEdge edge = ExportEdge.of(r, Xml.nmtoken(sourceId), Xml.nmtoken(targetId));
+            edge(ExportEdge.of(r, Xml.nmtoken(sourceId), Xml.nmtoken(targetId)));
+        }
+
+        private void edge(ExportEdge edge) {
             keys.observeEdge(edge.data());
-            edges.add(edge);
+            edges.add(renderer.edge(edge));
+        }
+    }
+
+    /** UTF-8 bytes handed on as characters: the export writes bytes, a caller with a Writer gets text. */
+    private static final class DecodingStream extends OutputStream {
+        private final Writer out;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        private final ByteBuffer pending = ByteBuffer.allocate(1 << 16);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+
+        DecodingStream(Writer out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            int at = offset;
+            int end = offset + length;
+            while (at < end) {
+                int n = Math.min(pending.remaining(), end - at);
+                pending.put(bytes, at, n);
+                at += n;
+                pending.flip();
+                decode();
+                pending.compact();
+            }
+        }
+
+        /** Decodes what is pending; a character cut in two by a write waits for its other bytes. */
+        private void decode() {
+            while (true) {
+                CoderResult result = decoder.decode(pending, chars, false);
+                drain();
+                if (result.isUnderflow()) {
+                    return;
+                }
+                if (result.isError()) {
+                    throw new IllegalStateException("the export wrote bytes that are not UTF-8: " + result);
+                }
+            }
+        }
+
+        private void drain() {
+            chars.flip();
+            try {
+                out.write(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            chars.clear();
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

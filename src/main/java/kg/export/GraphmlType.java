@@ -39,6 +39,14 @@ enum GraphmlType {
         return STRING;
     }
 
+    /**
+     * Whether a key's type can change how this value is written: an integer under a key that also holds
+     * decimals is written as a decimal, a float under a key of strings as a float's text.
+     */
+    static boolean textDependsOnKey(Object value) {
+        return value instanceof Number && !(value instanceof Double) && of(value) != STRING;
+    }
+
     /** The narrowest type that holds values of both. */
     GraphmlType merge(GraphmlType other) {
         if (this == other) {

@@ -36,8 +36,8 @@ final class Keys {
     /** Node keys then edge keys, each by name. */
     List<Key> declared() {
         List<Key> keys = new ArrayList<>();
-        declare("node", "n_", node, keys);
-        declare("edge", "e_", edge, keys);
+        declare("node", node, keys);
+        declare("edge", edge, keys);
         return keys;
     }
 
@@ -45,13 +45,22 @@ final class Keys {
      * Key ids carry a prefix ("n_", "e_") because Gephi reads key ids "d3" and "d7" as yEd's label keys,
      * whatever their name says.
      */
-    private static void declare(String domain, String prefix, Map<String, GraphmlType> types, List<Key> into) {
+    static String prefix(String domain) {
+        return domain.equals("node") ? "n_" : "e_";
+    }
+
+    /** The id of a key named {@code name} unless another name makes the same NMTOKEN. */
+    static String firstChoiceId(String prefix, String name) {
+        return prefix + Xml.nmtoken(name);
+    }
+
+    private static void declare(String domain, Map<String, GraphmlType> types, List<Key> into) {
+        String prefix = prefix(domain);
         Set<String> ids = new HashSet<>();
         types.forEach((name, type) -> {
-            String token = Xml.nmtoken(name);
-            String id = prefix + token;
+            String id = firstChoiceId(prefix, name);
             for (int i = 2; !ids.add(id); i++) {
-                id = prefix + token + "_" + i;
+                id = firstChoiceId(prefix, name) + "_" + i;
             }
             into.add(new Key(id, domain, name, type));
         });

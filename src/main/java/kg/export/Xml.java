@@ -1,12 +1,9 @@
 package kg.export;
 
-import java.io.IOException;
-import java.io.Writer;
-
 /**
- * Writes text into XML 1.0 so that any Java string is safe: the five special characters are escaped, and
- * characters XML 1.0 forbids even as references (most C0 controls, U+FFFE, U+FFFF, unpaired surrogates) become
- * U+FFFD. Tabs, line feeds and carriage returns in attributes, and carriage returns in text, are written as
+ * How any Java string is made safe for XML 1.0 (as {@link XmlOutput} writes it): the five special characters
+ * are escaped, and characters XML 1.0 forbids even as references (most C0 controls, U+FFFE, U+FFFF, unpaired
+ * surrogates) become U+FFFD. Tabs, line feeds and carriage returns in attributes, and carriage returns in text, are written as
  * references so that a parser's normalisation gives them back unchanged.
  */
 final class Xml {
@@ -14,16 +11,6 @@ final class Xml {
     static final char REPLACEMENT = '\uFFFD';
 
     private Xml() {
-    }
-
-    /** Character data of an element. With {@code asciiOnly}, anything beyond ASCII is a character reference. */
-    static void text(String s, Writer out, boolean asciiOnly) throws IOException {
-        write(s, out, asciiOnly, false);
-    }
-
-    /** The value of an attribute, to go between double quotes. */
-    static void attribute(String s, Writer out, boolean asciiOnly) throws IOException {
-        write(s, out, asciiOnly, true);
     }
 
     /** The string as XML 1.0 can carry it: every character it forbids replaced by U+FFFD. */
@@ -50,54 +37,8 @@ final class Xml {
         return sb == null ? s : sb.toString();
     }
 
-    private static void write(String s, Writer out, boolean asciiOnly, boolean attribute) throws IOException {
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'') {
-                continue; // the common case, copied in runs
-            }
-            out.write(s, start, i - start);
-            int width = legalWidthAt(s, i);
-            if (width == 0) {
-                if (asciiOnly) {
-                    out.write("&#xFFFD;");
-                } else {
-                    out.write(REPLACEMENT);
-                }
-            } else if (width == 2) {
-                if (asciiOnly) {
-                    out.write("&#x" + Integer.toHexString(s.codePointAt(i)).toUpperCase(java.util.Locale.ROOT) + ";");
-                } else {
-                    out.write(s, i, 2);
-                }
-                i++;
-            } else {
-                switch (c) {
-                    case '&' -> out.write("&amp;");
-                    case '<' -> out.write("&lt;");
-                    case '>' -> out.write("&gt;");
-                    case '"' -> out.write(attribute ? "&quot;" : "\"");
-                    case '\'' -> out.write(attribute ? "&apos;" : "'");
-                    case '\r' -> out.write("&#13;");
-                    case '\t' -> out.write(attribute ? "&#9;" : "\t");
-                    case '\n' -> out.write(attribute ? "&#10;" : "\n");
-                    default -> {
-                        if (asciiOnly && c > 0x7E) {
-                            out.write("&#x" + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ";");
-                        } else {
-                            out.write(c);
-                        }
-                    }
-                }
-            }
-            start = i + 1;
-        }
-        out.write(s, start, s.length() - start);
-    }
-
     /** 1 or 2 (a surrogate pair) for a character XML 1.0 allows at {@code i}; 0 for one it forbids. */
-    private static int legalWidthAt(String s, int i) {
+    static int legalWidthAt(String s, int i) {
         char c = s.charAt(i);
         if (c < 0x20) {
             return c == '\t' || c == '\n' || c == '\r' ? 1 : 0;

@@ -20,6 +20,9 @@ final class PlainValues {
     }
 
     static Object of(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value; // the common case first: most values are plain already
+        }
         if (value instanceof Node n) {
             return node(n);
         }
@@ -43,7 +46,10 @@ final class PlainValues {
             map.forEach((k, v) -> out.put(String.valueOf(k), of(v)));
             return out;
         }
-        if (value != null && value.getClass().isArray()) {
+        if (value instanceof String[] strings) {
+            return new ArrayList<Object>(java.util.Arrays.asList(strings)); // without reflection, as below
+        }
+        if (value.getClass().isArray()) {
             int length = Array.getLength(value);
             List<Object> out = new ArrayList<>(length);
             for (int i = 0; i < length; i++) {

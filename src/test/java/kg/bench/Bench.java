@@ -480,8 +480,8 @@ public final class Bench {
 
     /** As {@code kg export graphml -o FILE} writes it. */
     private static GraphmlExport.Counts exportKg(GraphStore store, Path file) {
-        try (Writer writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 16)) {
-            return new GraphmlExport(store).write(new Selection.WholeGraph(), writer, false);
+        try (java.io.OutputStream stream = Files.newOutputStream(file)) {
+            return new GraphmlExport(store).write(new Selection.WholeGraph(), stream, false);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

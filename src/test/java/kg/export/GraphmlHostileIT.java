@@ -32,20 +32,17 @@ class GraphmlHostileIT {
 
     @BeforeAll
     static void write() {
-        store = TestStores.open(dir.resolve("store"));
-        store.write(tx -> {
-            tx.run("CREATE (a:Entity:Company {id: 'hostile', type: 'Company', name: $s, note: $s, aliases: [$s, 'x'],"
-                            + " flag: true, small: $int, big: $long, ratio: 0.125, counts: [1, 2, 3], mixed: 1, _hash: 'h'})"
-                            + " CREATE (b:Entity:Person {id: 'other', type: 'Person', name: 'Other', flag: false,"
-                            + " small: $int2, big: 7, ratio: 2, mixed: 'one', counts: ['a']})"
-                            + " CREATE (c:Stray {title: 'a node kg did not write'})"
-                            + " CREATE (a)-[:OWNS {key: $key, status: 'alleged', note: $s, sources: ['s1'], quotes: [$s],"
-                            + " share: 0.5, _hash: 'h'}]->(b)"
-                            + " CREATE (b)-[:KNOWS {since: '2020'}]->(c)",
-                    Map.of("s", GraphmlWriterTests.HOSTILE, "int", Integer.valueOf(42), "int2", Integer.valueOf(-1),
-                            "long", 5_000_000_000L, "key", "OWNS:" + GraphmlWriterTests.HOSTILE)).list();
-            return null;
-        });
+        store = TestStores.written(dir.resolve("store"),
+                "CREATE (a:Entity:Company {id: 'hostile', type: 'Company', name: $s, note: $s, aliases: [$s, 'x'],"
+                + " flag: true, small: $int, big: $long, ratio: 0.125, counts: [1, 2, 3], mixed: 1, _hash: 'h'})"
+                + " CREATE (b:Entity:Person {id: 'other', type: 'Person', name: 'Other', flag: false,"
+                + " small: $int2, big: 7, ratio: 2, mixed: 'one', counts: ['a']})"
+                + " CREATE (c:Stray {title: 'a node kg did not write'})"
+                + " CREATE (a)-[:OWNS {key: $key, status: 'alleged', note: $s, sources: ['s1'], quotes: [$s],"
+                + " share: 0.5, _hash: 'h'}]->(b)"
+                + " CREATE (b)-[:KNOWS {since: '2020'}]->(c)",
+                Map.of("s", GraphmlWriterTests.HOSTILE, "int", Integer.valueOf(42), "int2", Integer.valueOf(-1),
+                        "long", 5_000_000_000L, "key", "OWNS:" + GraphmlWriterTests.HOSTILE));
     }
 
     @AfterAll

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -128,18 +127,19 @@ class GraphmlWriterTests {
     @Test
     void spoolSortsAndDropsDuplicatesAcrossRunsOnDisk(@TempDir Path dir) throws Exception {
         Random random = new Random(42);
-        List<ExportNode> all = new ArrayList<>();
+        Renderer renderer = new Renderer(false, null);
+        List<Rendered> all = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             String id = "n" + random.nextInt(2_000);
-            all.add(new ExportNode(id, "el-" + id, new TreeMap<>(Map.of("name", "node " + id, "i", i % 7 == 0 ? 1 : 1))));
+            all.add(renderer.node(new ExportNode(id, "el-" + id, new TreeMap<>(Map.of("name", "node " + id, "i", 1)))));
         }
-        List<ExportNode> drained = new ArrayList<>();
-        try (Spool<ExportNode> spool = new Spool<>(Codec.NODE, ExportNode.ORDER, 20_000, dir, "t-")) {
+        List<Rendered> drained = new ArrayList<>();
+        try (Spool<Rendered> spool = new Spool<>(Codec.RENDERED, Rendered.ORDER, 20_000, dir, "t-")) {
             all.forEach(spool::add);
             assertTrue(spool.runs() > 10, "a small budget spills runs: " + spool.runs());
             spool.drain(drained::add);
         }
-        List<ExportNode> expected = all.stream().sorted(ExportNode.ORDER).distinct().toList();
+        List<Rendered> expected = all.stream().sorted(Rendered.ORDER).distinct().toList();
         assertEquals(expected, drained);
         try (var files = java.nio.file.Files.list(dir)) {
             assertEquals(0, files.count(), "runs are deleted");
@@ -147,50 +147,125 @@ class GraphmlWriterTests {
     }
 
     @Test
-    void codecKeepsEveryValueType() throws Exception {
+    void codecKeepsRenderedElementsWhole() throws Exception {
         Map<String, Object> data = new TreeMap<>();
         data.put("s", HOSTILE);
         data.put("i", 7);
         data.put("l", 1L << 40);
+        data.put("f", 0.1f);
         data.put("d", -0.25);
-        data.put("b", true);
         data.put("list", List.of("x", 1L, 2.0, false));
-        data.put("map", Map.of("k", List.of()));
-        ExportEdge edge = new ExportEdge("id", "s", "t", "T", "k", "el", data);
+        ExportEdge edge = new ExportEdge("id", "s", "t", "T" + HOSTILE, "k" + HOSTILE, "el", data);
+        Rendered rendered = new Renderer(false, null).edge(edge);
+        assertEquals(3 * 3, rendered.notes().length, "the int, the long and the float are noted");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        Codec.EDGE.write(edge, new java.io.DataOutputStream(bytes));
-        ExportEdge back = Codec.EDGE.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
-        assertEquals(edge, back);
+        Codec.RENDERED.write(rendered, new java.io.DataOutputStream(bytes));
+        Rendered back = Codec.RENDERED.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(rendered, back);
+        assertEquals(0, Rendered.ORDER.compare(rendered, back));
     }
 
     @Test
     void edgesWithoutDeclaredKeysAreABug() {
-        GraphmlWriter writer = new GraphmlWriter(new StringWriter(), false);
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(new java.io.ByteArrayOutputStream(), false));
         writer.begin(List.of());
         assertThrows(IllegalStateException.class,
                 () -> writer.node(new ExportNode("n", "e", new TreeMap<>(Map.of("x", 1)))));
+    }
+
+    @Test
+    void renderedBeforeTheKeysAreKnownGivesTheBytesOfWritingWithThem() {
+        // "share" is an integer on one edge and a decimal on another: declared double, the integer written as one.
+        // "code" is a float on one node and a string on another: declared string, the float as a Float's text.
+        // "a b" and "a_x20_b" make the same NMTOKEN: the renderer's ids do not fit, a second pass is needed.
+        List<ExportNode> nodes = List.of(
+                new ExportNode("n1", "e1", new TreeMap<>(Map.of("code", 0.1f, "count", 3, "big", 1L << 40,
+                        "name", HOSTILE))),
+                new ExportNode("n2", "e2", new TreeMap<>(Map.of("code", "x", "count", 2.5, "big", 7))));
+        List<ExportEdge> edges = List.of(
+                new ExportEdge("T:1", "n1", "n2", "T", "1", "r1", new TreeMap<>(Map.of("share", 1, "n", -5))),
+                new ExportEdge("T:2", "n2", "n1", "T", "2", "r2", new TreeMap<>(Map.of("share", 0.25, "n", 5L))));
+        for (boolean ascii : new boolean[] {false, true}) {
+            String expected = write(nodes, edges, ascii);
+            assertTrue(expected.contains(">1.0</data>") && expected.contains(">0.1</data>"), expected);
+            assertEquals(expected, rendered(nodes, edges, ascii, null));
+        }
+        List<ExportNode> colliding = List.of(new ExportNode("n1", "e1", new TreeMap<>(Map.of("a b", 1, "a_x20_b", 2))));
+        Keys keys = new Keys();
+        colliding.forEach(n -> keys.observeNode(n.data()));
+        Renderer first = new Renderer(false, null);
+        colliding.forEach(first::node);
+        assertFalse(first.fits(keys.declared()), "two names, one id: the renderer's guess is wrong");
+        assertEquals(write(colliding, List.of(), false), rendered(colliding, List.of(), false, keys.declared()));
+    }
+
+    /** As the export writes: rendered one by one (with the keys, when given), then copied under the declared keys. */
+    static String rendered(List<ExportNode> nodes, List<ExportEdge> edges, boolean ascii, List<Keys.Key> known) {
+        Keys keys = new Keys();
+        nodes.forEach(n -> keys.observeNode(n.data()));
+        edges.forEach(e -> keys.observeEdge(e.data()));
+        Renderer renderer = new Renderer(ascii, known);
+        List<Rendered> renderedNodes = nodes.stream().map(renderer::node).sorted(Rendered.ORDER).toList();
+        List<Rendered> renderedEdges = edges.stream().sorted(Comparator.comparing(ExportEdge::id)).map(renderer::edge).toList();
+        List<Keys.Key> declared = keys.declared();
+        assertTrue(renderer.fits(declared));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        XmlOutput xml = new XmlOutput(out, ascii);
+        GraphmlWriter writer = new GraphmlWriter(xml);
+        writer.begin(declared);
+        renderedNodes.forEach(n -> renderer.copy(n, xml, declared));
+        renderedEdges.forEach(e -> renderer.copy(e, xml, declared));
+        writer.end();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void sortKeysOrderAsTheElementOrdersDo() {
+        String[] parts = {"", "a", "a\u0000", "a\u0001", "ab", "a~", "a\u007F", "a\u00E9", "a\uD83D\uDE00", "a\uE000",
+                "a\uFFFF", "b", "\u0000", "\uFFFF", HOSTILE};
+        Random random = new Random(7);
+        List<ExportEdge> edges = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            edges.add(new ExportEdge("id", pick(parts, random), pick(parts, random), pick(parts, random),
+                    pick(parts, random), pick(parts, random), new TreeMap<>()));
+        }
+        Renderer renderer = new Renderer(false, null);
+        for (int i = 0; i < 20_000; i++) {
+            ExportEdge a = edges.get(random.nextInt(edges.size()));
+            ExportEdge b = edges.get(random.nextInt(edges.size()));
+            assertEquals(Integer.signum(ExportEdge.ORDER.compare(a, b)),
+                    Integer.signum(Rendered.ORDER.compare(renderer.edge(a), renderer.edge(b))), a + " / " + b);
+        }
+        ExportNode n = new ExportNode("a\uE000b", "e", new TreeMap<>());
+        assertEquals(n.id(), renderer.node(n).first());
+        assertTrue(renderer.node(n).sameFirst(renderer.node(new ExportNode(n.id(), "other", new TreeMap<>()))));
+        assertFalse(renderer.node(n).sameFirst(renderer.node(new ExportNode(n.id() + "x", "e", new TreeMap<>()))));
+    }
+
+    private static String pick(String[] parts, Random random) {
+        return parts[random.nextInt(parts.length)] + parts[random.nextInt(parts.length)];
     }
 
     static String write(List<ExportNode> nodes, List<ExportEdge> edges, boolean ascii) {
         Keys keys = new Keys();
         nodes.forEach(n -> keys.observeNode(n.data()));
         edges.forEach(e -> keys.observeEdge(e.data()));
-        StringWriter out = new StringWriter();
-        GraphmlWriter writer = new GraphmlWriter(out, ascii);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(out, ascii));
         writer.begin(keys.declared());
         nodes.stream().sorted(ExportNode.ORDER).forEach(writer::node);
         edges.stream().sorted(Comparator.comparing(ExportEdge::id)).forEach(writer::edge);
         writer.end();
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     static String write(Keys keys, List<ExportNode> nodes, List<ExportEdge> edges) {
-        StringWriter out = new StringWriter();
-        GraphmlWriter writer = new GraphmlWriter(out, false);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        GraphmlWriter writer = new GraphmlWriter(new XmlOutput(out, false));
         writer.begin(keys.declared());
         nodes.forEach(writer::node);
         edges.forEach(writer::edge);
         writer.end();
-        return out.toString();
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 }
