@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The saved path queries written for speed (APOC's path expander, simple paths only) give exactly the rows of
  * their plain definitions: every quantified path in the direction of each step, filtered to simple paths afterwards.
- * Checked for every entity of a graph dense in cycles, parallel steps, a stake that ended in the middle of a chain
- * and weak claims, with and without --as-of and --min-status.
+ * Checked for every entity (and pair of entities) of a graph dense in cycles, parallel steps, a stake that ended in
+ * the middle of a chain and weak claims, with and without --as-of and --min-status.
  */
 class QueryFormulationsIT {
 
@@ -30,6 +30,25 @@ class QueryFormulationsIT {
                         WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END
                           AND /*kg:valid(r)*/true){1,8}(target)
             WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+            """;
+
+    /** The definition of influence-paths: every simple path of at most 8 steps, each in its influence direction. */
+    static final String INFLUENCE = """
+            MATCH (actor:Entity {id: $from}), (target:Entity {id: $to})
+            MATCH p = (actor)((a)-[r:ENACTED|OBLIGES|OVERSEES|OWNS|CONTROLS|OPERATES|EMPLOYS|SANCTIONS|HOLDS_POSITION|SUBSIDIARY_OF|PART_OF|MEMBER_OF|LOCATED_IN]-(b)
+                        WHERE ((type(r) IN ['ENACTED', 'OBLIGES', 'OVERSEES', 'OWNS', 'CONTROLS', 'OPERATES', 'EMPLOYS',
+                                            'SANCTIONS', 'HOLDS_POSITION'] AND startNode(r) = a)
+                               OR (type(r) IN ['SUBSIDIARY_OF', 'PART_OF', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS_POSITION']
+                                   AND startNode(r) = b))
+                          AND /*kg:valid(r)*/true){1,8}(target)
+            WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+            WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)]
+            WITH collect(p)[0..$paths] AS found
+            UNWIND found AS p
+            RETURN length(p) AS hops,
+                   p AS path,
+                   [r IN relationships(p) | r.status] AS statuses,
+                   [r IN relationships(p) | r.sources] AS sources
             """;
 
     static final List<QueryOptions> OPTIONS = List.of(QueryOptions.NONE, new QueryOptions("2012", null, null, null),
@@ -88,5 +107,29 @@ class QueryFormulationsIT {
             }
         }
         assertTrue(withRows > compared / 4, withRows + " of " + compared + " have rows");
+    }
+
+    @Test
+    void influencePathsGiveTheRowsOfTheirDefinitionForEveryPair() {
+        int compared = 0;
+        int withRows = 0;
+        for (String from : ids) {
+            for (String to : ids) {
+                for (QueryOptions options : List.of(OPTIONS.get(0), OPTIONS.get(2), OPTIONS.get(4))) {
+                    QueryResult all = reference(INFLUENCE, Map.of("from", from, "to", to, "paths:integer", "10"), options);
+                    String what = from + " -> " + to + " " + options;
+                    assertSame(all, QueryFixtures.run(store, "influence-paths", Map.of("from", from, "to", to, "paths", "10"),
+                            options), what);
+                    if (all.rows().size() > 2) { // the first two of the same order
+                        QueryResult two = QueryFixtures.run(store, "influence-paths",
+                                Map.of("from", from, "to", to, "paths", "2"), options);
+                        assertEquals(all.rows().subList(0, 2), two.rows(), what + " paths 2");
+                    }
+                    compared++;
+                    withRows += all.rows().isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(withRows > 100, withRows + " of " + compared + " have rows");
     }
 }
