@@ -8,7 +8,7 @@
 //       MEMBER_OF (a party or body over its members), LOCATED_IN (a jurisdiction over what is in it),
 //       HOLDS_POSITION (a body over its officials).
 //   Up to `paths` shortest paths (each at most 8 steps), no entity twice on a path: the first `paths` ordered
-//   by length, then the names along the path, then the step types. --as-of and --min-status keep a path only if every step on it passes. statuses and sources
+//   by length, then the names along the path, the step types and the steps' ids. --as-of and --min-status keep a path only if every step on it passes. statuses and sources
 //   list, step by step, the claim status and the cited source ids of each relationship on the path.
 //   Needs APOC core: the entities that can reach the target within 8 steps are found first (walking back
 //   from it), then the simple paths from the actor through those only.
@@ -27,7 +27,7 @@ CALL apoc.path.expandConfig(actor, {relationshipFilter: 'ENACTED>|OBLIGES>|OVERS
                                     uniqueness: 'NODE_PATH', minLevel: 1, maxLevel: 8, whitelistNodes: near,
                                     terminatorNodes: [target]}) YIELD path AS p
 WITH p WHERE all(r IN relationships(p) WHERE /*kg:valid(r)*/true)
-WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)]
+WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)], [r IN relationships(p) | r.key]
 WITH collect(p)[0..$paths] AS found
 UNWIND found AS p
 RETURN length(p) AS hops,

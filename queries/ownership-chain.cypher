@@ -11,8 +11,8 @@
 //   control: the path passes through CONTROLS or OPERATES (control, not equity).
 //   ultimate: no owner above this one on any of the paths found.
 //   statuses: the claim status of each step. Paths are at most 8 steps long.
-//   Rows: the largest owner_share_max first, then by owner name, path length, the names along the path and
-//   the step types. --as-of and --min-status keep a path only if every step on it passes.
+//   Rows: the largest owner_share_max first, then by owner name, path length, the names along the path, the
+//   step types and the steps' ids (two positions held in the same body are two steps). --as-of and --min-status keep a path only if every step on it passes.
 //   Needs APOC core (apoc.path.expandConfig walks simple paths only; apoc.path.create turns each path round).
 // parameters:
 //   entity: {type: string, required: true, example: cainiao, description: Id of the owned entity}
@@ -46,4 +46,5 @@ RETURN owner,
        any(r IN relationships(x.path) WHERE type(r) IN ['CONTROLS', 'OPERATES']) AS control,
        ultimate,
        [r IN relationships(x.path) | r.status] AS statuses
-ORDER BY owner_share_max DESC, owner.name, length(path), [n IN nodes(path) | n.name], [r IN relationships(path) | type(r)]
+ORDER BY owner_share_max DESC, owner.name, length(path), [n IN nodes(path) | n.name], [r IN relationships(path) | type(r)],
+         [r IN relationships(path) | r.key]

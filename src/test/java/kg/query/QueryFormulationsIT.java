@@ -42,7 +42,8 @@ class QueryFormulationsIT {
                                    AND startNode(r) = b))
                           AND /*kg:valid(r)*/true){1,8}(target)
             WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-            WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)]
+            WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)],
+                            [r IN relationships(p) | r.key]
             WITH collect(p)[0..$paths] AS found
             UNWIND found AS p
             RETURN length(p) AS hops,
@@ -82,8 +83,12 @@ class QueryFormulationsIT {
     }
 
     private static QueryResult reference(String cypher, Map<String, String> params, QueryOptions options) {
+        return reference(store, cypher, params, options);
+    }
+
+    private static QueryResult reference(EmbeddedStore in, String cypher, Map<String, String> params, QueryOptions options) {
         PreparedQuery q = QueryLibrary.prepareAdHoc(QueryFixtures.SCHEMA, cypher, params, options);
-        return QueryRunner.run(store, q, null, null);
+        return QueryRunner.run(in, q, null, null);
     }
 
     /** The same rows in the same order: first as readable text (for the message), then value by value. */
@@ -131,5 +136,34 @@ class QueryFormulationsIT {
             }
         }
         assertTrue(withRows > 100, withRows + " of " + compared + " have rows");
+    }
+
+    @Test
+    void bothGiveTheRowsOfTheirDefinitionsOnTheSeedGraph() {
+        try (EmbeddedStore seeds = TestStores.open(dir.resolve("seeds"))) {
+            QueryFixtures.load(seeds, Path.of("seeds"));
+            List<String> all = seeds.read(tx -> tx.run("MATCH (e:Entity) RETURN e.id AS id ORDER BY id").list().stream()
+                    .map(r -> (String) r.get("id")).toList());
+            List<String> actors = seeds.read(tx -> tx.run("MATCH (e:Country|Agency|Organization) RETURN e.id AS id ORDER BY id")
+                    .list().stream().map(r -> (String) r.get("id")).toList());
+            String ownership = ownershipReference();
+            int withRows = 0;
+            for (String id : all) {
+                for (QueryOptions options : List.of(QueryOptions.NONE, OPTIONS.get(3))) {
+                    assertSame(reference(seeds, ownership, Map.of("entity", id), options),
+                            QueryFixtures.run(seeds, "ownership-chain", Map.of("entity", id), options), id + " " + options);
+                }
+            }
+            for (String from : actors) {
+                for (String to : all) {
+                    QueryResult expected = reference(seeds, INFLUENCE, Map.of("from", from, "to", to, "paths:integer", "10"),
+                            QueryOptions.NONE);
+                    assertSame(expected, QueryFixtures.run(seeds, "influence-paths", Map.of("from", from, "to", to, "paths", "10"),
+                            QueryOptions.NONE), from + " -> " + to);
+                    withRows += expected.rows().isEmpty() ? 0 : 1;
+                }
+            }
+            assertTrue(withRows > 50, withRows + " pairs with paths");
+        }
     }
 }
