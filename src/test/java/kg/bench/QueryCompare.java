@@ -27,7 +27,7 @@ import kg.store.QueryTimedOut;
  *     -Dexec.args="STORE QUERY OLD_DIR NEW_DIR [RUNS [WARMUP [TIMEOUT_SECONDS [OLD_RUNS]]]]"</pre>
  *
  * OLD_DIR and NEW_DIR are folders of query files (e.g. the old files from git and {@code queries}). Each drawn
- * parameter set runs new then old (the old one only on the first OLD_RUNS sets, default all: a formulation that
+ * parameter set runs both, in alternating order (the old one only on the first OLD_RUNS sets, default all: a formulation that
  * times out can be sampled). A run that times out counts at the timeout and is not compared.
  */
 public final class QueryCompare {
@@ -67,8 +67,13 @@ public final class QueryCompare {
             for (int i = 0; i < warmUp + runs; i++) {
                 Map<String, String> p = params.get();
                 boolean measured = i >= warmUp;
+                // Whichever runs first reads the target's pages into the page cache: the order alternates.
+                boolean withOld = i - warmUp < oldRuns || !measured;
+                Timed old = withOld && i % 2 == 1 ? time(store, oldLibrary, query, p, timeout) : null;
                 Timed fresh = time(store, newLibrary, query, p, timeout);
-                Timed old = i - warmUp < oldRuns || !measured ? time(store, oldLibrary, query, p, timeout) : null;
+                if (withOld && i % 2 == 0) {
+                    old = time(store, oldLibrary, query, p, timeout);
+                }
                 if (!measured) {
                     continue;
                 }
