@@ -11,13 +11,19 @@
 //   control: the path passes through CONTROLS or OPERATES (control, not equity).
 //   ultimate: no owner above this one on any of the paths found.
 //   statuses: the claim status of each step. Paths are at most 8 steps long.
+//   Rows: the largest owner_share_max first, then by owner name, path length, the names along the path, the
+//   step types and the steps' ids (two positions held in the same body are two steps). --as-of and --min-status keep a path only if every step on it passes.
+//   Needs APOC core (apoc.path.expandConfig walks simple paths only; apoc.path.create turns each path round).
 // parameters:
 //   entity: {type: string, required: true, example: cainiao, description: Id of the owned entity}
 MATCH (target:Entity {id: $entity})
-MATCH p = (owner:Entity)((a)-[r:OWNS|CONTROLS|OPERATES|SUBSIDIARY_OF]-(b)
-            WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END
-              AND /*kg:valid(r)*/true){1,8}(target)
-WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+// Up from the target over simple paths only (NODE_PATH: no entity twice), each step in its own direction.
+CALL apoc.path.expandConfig(target, {relationshipFilter: '<OWNS|<CONTROLS|<OPERATES|SUBSIDIARY_OF>',
+                                     uniqueness: 'NODE_PATH', minLevel: 1, maxLevel: 8}) YIELD path AS up
+WITH last(nodes(up)) AS owner, relationships(up) AS steps
+WHERE owner:Entity AND all(r IN steps WHERE /*kg:valid(r)*/true)
+// The same path read from the owner down to the target.
+WITH owner, apoc.path.create(owner, reverse(steps)) AS p
 WITH owner, p,
      reduce(s = 1.0, r IN relationships(p) |
             s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_min, 0.0) ELSE 0.0 END) AS path_min,
@@ -40,4 +46,5 @@ RETURN owner,
        any(r IN relationships(x.path) WHERE type(r) IN ['CONTROLS', 'OPERATES']) AS control,
        ultimate,
        [r IN relationships(x.path) | r.status] AS statuses
-ORDER BY owner_share_max DESC, owner.name, length(path), [n IN nodes(path) | n.name]
+ORDER BY owner_share_max DESC, owner.name, length(path), [n IN nodes(path) | n.name], [r IN relationships(path) | type(r)],
+         [r IN relationships(path) | r.key]

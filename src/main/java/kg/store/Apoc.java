@@ -16,7 +16,7 @@ final class Apoc {
     static final List<Class<?>> PROCEDURES = List.of(apoc.path.PathExplorer.class);
     /** Classes whose functions kg calls. */
     static final List<Class<?>> FUNCTIONS = List.of(apoc.coll.Coll.class, apoc.text.Strings.class,
-            apoc.convert.Json.class);
+            apoc.convert.Json.class, apoc.path.Paths.class);
 
     private Apoc() {
     }

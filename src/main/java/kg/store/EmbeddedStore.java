@@ -193,7 +193,7 @@ public final class EmbeddedStore implements GraphStore {
         long millis = timeout == null ? 0 : Math.max(1, timeout.toMillis());
         try (Transaction tx = db.beginTransaction(KernelTransaction.Type.EXPLICIT, READ_ONLY,
                 ClientConnectionInfo.EMBEDDED_CONNECTION, millis, TimeUnit.MILLISECONDS)) {
-            T result = work.run(new EmbeddedTx(tx));
+            T result = work.run(new EmbeddedTx(tx, true));
             tx.commit();
             return result;
         } catch (RuntimeException e) {
@@ -205,7 +205,7 @@ public final class EmbeddedStore implements GraphStore {
     public <T> T write(Work<T> work) {
         writesUnderWay.incrementAndGet();
         try (Transaction tx = db.beginTx()) {
-            T result = work.run(new EmbeddedTx(tx));
+            T result = work.run(new EmbeddedTx(tx, false));
             tx.commit();
             return result;
         } catch (RuntimeException e) {
@@ -346,8 +346,12 @@ public final class EmbeddedStore implements GraphStore {
         }
     }
 
-    /** Runs statements in an embedded transaction and converts what comes back to plain values. */
-    private record EmbeddedTx(Transaction tx) implements Tx {
+    /**
+     * Runs statements in an embedded transaction and converts what comes back to plain values. In a read-only
+     * transaction nothing changes under a statement, so each node and relationship it returns is converted once
+     * (paths of one result share most of their nodes).
+     */
+    private record EmbeddedTx(Transaction tx, boolean readOnly) implements Tx {
         @Override
         public void terminate() {
             tx.terminate();
@@ -357,6 +361,7 @@ public final class EmbeddedStore implements GraphStore {
         public Rows run(String cypher, Map<String, Object> parameters) {
             Result result = tx.execute(cypher, parameters);
             List<String> columns = List.copyOf(result.columns());
+            PlainValues values = new PlainValues(readOnly);
             return new Rows() {
                 @Override
                 public List<String> columns() {
@@ -373,7 +378,7 @@ public final class EmbeddedStore implements GraphStore {
                     Map<String, Object> row = result.next();
                     Map<String, Object> out = new java.util.LinkedHashMap<>();
                     for (String column : columns) {
-                        out.put(column, PlainValues.of(row.get(column)));
+                        out.put(column, values.of(row.get(column)));
                     }
                     return out;
                 }

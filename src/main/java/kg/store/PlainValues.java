@@ -2,6 +2,7 @@ package kg.store;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,26 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Path;
 import org.neo4j.graphdb.Relationship;
 
-/** Converts embedded Neo4j values to the plain values every {@link GraphStore} returns. */
+/**
+ * Converts embedded Neo4j values to the plain values every {@link GraphStore} returns. One converter serves one
+ * statement's rows; where nothing can change under it (a read-only transaction) it converts each node and
+ * relationship once, by element id, and hands out the same value again (the first {@link #REUSED} of each, so
+ * that a statement streaming the whole graph keeps its memory flat).
+ */
 final class PlainValues {
 
-    private PlainValues() {
+    /** How many nodes, and how many relationships, one statement's converter keeps for reuse. */
+    static final int REUSED = 4096;
+
+    private final Map<String, GraphNode> nodes;
+    private final Map<String, GraphRelationship> relationships;
+
+    PlainValues(boolean reuse) {
+        nodes = reuse ? new HashMap<>() : null;
+        relationships = reuse ? new HashMap<>() : null;
     }
 
-    static Object of(Object value) {
+    Object of(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value; // the common case first: most values are plain already
         }
@@ -60,7 +74,37 @@ final class PlainValues {
         return value;
     }
 
-    private static GraphNode node(Node n) {
+    private GraphNode node(Node n) {
+        if (nodes == null) {
+            return convert(n);
+        }
+        String id = n.getElementId();
+        GraphNode known = nodes.get(id);
+        if (known == null) {
+            known = convert(n);
+            if (nodes.size() < REUSED) {
+                nodes.put(id, known);
+            }
+        }
+        return known;
+    }
+
+    private GraphRelationship relationship(Relationship r) {
+        if (relationships == null) {
+            return convert(r);
+        }
+        String id = r.getElementId();
+        GraphRelationship known = relationships.get(id);
+        if (known == null) {
+            known = convert(r);
+            if (relationships.size() < REUSED) {
+                relationships.put(id, known);
+            }
+        }
+        return known;
+    }
+
+    private GraphNode convert(Node n) {
         List<String> labels = new ArrayList<>();
         for (Label l : n.getLabels()) {
             labels.add(l.name());
@@ -69,13 +113,13 @@ final class PlainValues {
         return new GraphNode(n.getElementId(), List.copyOf(labels), properties(n));
     }
 
-    private static GraphRelationship relationship(Relationship r) {
+    private GraphRelationship convert(Relationship r) {
         return new GraphRelationship(r.getElementId(), r.getType().name(), r.getStartNode().getElementId(),
                 r.getEndNode().getElementId(), properties(r));
     }
 
     /** Properties sorted by key, so that everything built from them is deterministic. */
-    private static Map<String, Object> properties(Entity e) {
+    private Map<String, Object> properties(Entity e) {
         Map<String, Object> sorted = new TreeMap<>();
         e.getAllProperties().forEach((k, v) -> sorted.put(k, of(v)));
         return java.util.Collections.unmodifiableMap(sorted);

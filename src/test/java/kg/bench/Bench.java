@@ -361,18 +361,8 @@ public final class Bench {
      * ownership-chain on companies with an ownership chain at least two companies deep above them.
      */
     private void queries(GraphStore store, String size, int runs) {
-        SplittableRandom random = new SplittableRandom(7);
-        List<String> owned = ids(store, "MATCH (c:Company)<-[:OWNS]-(:Company)<-[:OWNS]-(:Company) "
-                + "RETURN DISTINCT c.id AS id ORDER BY id");
-        List<String> companies = ids(store, "MATCH (c:Company) RETURN c.id AS id ORDER BY id");
-        List<String> people = ids(store, "MATCH (p:Person) RETURN p.id AS id ORDER BY id");
-        List<String> countries = ids(store, "MATCH (c:Country) RETURN c.id AS id ORDER BY id");
-        System.out.printf(Locale.ROOT, "  query targets: %,d companies with a chain of 2+ companies above%n", owned.size());
         QueryLibrary library = QueryLibrary.builtIn();
-        Map<String, Supplier<Map<String, String>>> cases = new LinkedHashMap<>();
-        cases.put("ownership-chain", () -> Map.of("entity", pick(owned, random)));
-        cases.put("influence-paths", () -> Map.of("from", pick(countries, random), "to", pick(companies, random), "paths", "5"));
-        cases.put("shortest-path", () -> Map.of("from", pick(people, random), "to", pick(companies, random), "max_degree", "200"));
+        Map<String, Supplier<Map<String, String>>> cases = queryCases(store, new SplittableRandom(7));
         for (var c : cases.entrySet()) {
             List<Long> micros = new ArrayList<>();
             List<Long> warmUpMicros = new ArrayList<>();
@@ -425,8 +415,27 @@ public final class Bench {
         }
     }
 
+    /**
+     * The measured queries and where each draws its parameters from (ids of the graph, seeded): ownership-chain on
+     * companies with a chain at least two companies deep above them, influence-paths from a country to a company,
+     * shortest-path from a person to a company. Also used by {@link QueryCompare}.
+     */
+    static Map<String, Supplier<Map<String, String>>> queryCases(GraphStore store, SplittableRandom random) {
+        List<String> owned = ids(store, "MATCH (c:Company)<-[:OWNS]-(:Company)<-[:OWNS]-(:Company) "
+                + "RETURN DISTINCT c.id AS id ORDER BY id");
+        List<String> companies = ids(store, "MATCH (c:Company) RETURN c.id AS id ORDER BY id");
+        List<String> people = ids(store, "MATCH (p:Person) RETURN p.id AS id ORDER BY id");
+        List<String> countries = ids(store, "MATCH (c:Country) RETURN c.id AS id ORDER BY id");
+        System.out.printf(Locale.ROOT, "  query targets: %,d companies with a chain of 2+ companies above%n", owned.size());
+        Map<String, Supplier<Map<String, String>>> cases = new LinkedHashMap<>();
+        cases.put("ownership-chain", () -> Map.of("entity", pick(owned, random)));
+        cases.put("influence-paths", () -> Map.of("from", pick(countries, random), "to", pick(companies, random), "paths", "5"));
+        cases.put("shortest-path", () -> Map.of("from", pick(people, random), "to", pick(companies, random), "max_degree", "200"));
+        return cases;
+    }
+
     /** The p-th percentile (nearest rank) of microsecond samples, in milliseconds. */
-    private static double percentile(List<Long> micros, int p) {
+    static double percentile(List<Long> micros, int p) {
         List<Long> sorted = new ArrayList<>(micros);
         sorted.sort(null);
         int rank = Math.max(1, (int) Math.ceil(sorted.size() * p / 100.0));

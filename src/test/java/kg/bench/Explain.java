@@ -103,13 +103,24 @@ public final class Explain {
         try (EmbeddedStore s = EmbeddedStore.open(store, "1g")) {
             var db = Bench.database(s);
             int runs = Integer.parseInt(System.getProperty("runs", "3"));
+            var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            java.util.List<Long> cpu = new java.util.ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 long rows;
                 try (Transaction tx = db.beginTx(); Result r = tx.execute(q.cypher(), q.parameters())) {
                     rows = r.stream().count();
                 }
-                System.out.printf("run %d: %d rows, %.1f ms%n", i, rows, (System.nanoTime() - start) / 1e6);
+                cpu.add((threads.getCurrentThreadCpuTime() - cpuStart) / 1000);
+                if (i < 3 || i == runs - 1) {
+                    System.out.printf("run %d: %d rows, %.1f ms (CPU %.1f ms)%n", i, rows, (System.nanoTime() - start) / 1e6,
+                            cpu.get(i) / 1000.0);
+                }
+            }
+            if (runs > 3) { // the later half, after the JIT has settled
+                System.out.printf("CPU p50 of the last %d runs: %.2f ms%n", runs / 2,
+                        Bench.percentile(cpu.subList(runs - runs / 2, runs), 50));
             }
             try (Transaction tx = db.beginTx(); Result r = tx.execute("PROFILE " + q.cypher(), q.parameters())) {
                 r.stream().count();

@@ -1,0 +1,169 @@
+package kg.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import kg.store.EmbeddedStore;
+import kg.testing.TestStores;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The saved path queries written for speed (APOC's path expander, simple paths only) give exactly the rows of
+ * their plain definitions: every quantified path in the direction of each step, filtered to simple paths afterwards.
+ * Checked for every entity (and pair of entities) of a graph dense in cycles, parallel steps, a stake that ended in
+ * the middle of a chain and weak claims, with and without --as-of and --min-status.
+ */
+class QueryFormulationsIT {
+
+    /** The definition of ownership-chain's paths: every trail up to the target, then only the simple ones. */
+    static final String OWNERSHIP_PATHS = """
+            MATCH (target:Entity {id: $entity})
+            MATCH p = (owner:Entity)((a)-[r:OWNS|CONTROLS|OPERATES|SUBSIDIARY_OF]-(b)
+                        WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END
+                          AND /*kg:valid(r)*/true){1,8}(target)
+            WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+            """;
+
+    /** The definition of influence-paths: every simple path of at most 8 steps, each in its influence direction. */
+    static final String INFLUENCE = """
+            MATCH (actor:Entity {id: $from}), (target:Entity {id: $to})
+            MATCH p = (actor)((a)-[r:ENACTED|OBLIGES|OVERSEES|OWNS|CONTROLS|OPERATES|EMPLOYS|SANCTIONS|HOLDS_POSITION|SUBSIDIARY_OF|PART_OF|MEMBER_OF|LOCATED_IN]-(b)
+                        WHERE ((type(r) IN ['ENACTED', 'OBLIGES', 'OVERSEES', 'OWNS', 'CONTROLS', 'OPERATES', 'EMPLOYS',
+                                            'SANCTIONS', 'HOLDS_POSITION'] AND startNode(r) = a)
+                               OR (type(r) IN ['SUBSIDIARY_OF', 'PART_OF', 'MEMBER_OF', 'LOCATED_IN', 'HOLDS_POSITION']
+                                   AND startNode(r) = b))
+                          AND /*kg:valid(r)*/true){1,8}(target)
+            WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
+            WITH p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)],
+                            [r IN relationships(p) | r.key]
+            WITH collect(p)[0..$paths] AS found
+            UNWIND found AS p
+            RETURN length(p) AS hops,
+                   p AS path,
+                   [r IN relationships(p) | r.status] AS statuses,
+                   [r IN relationships(p) | r.sources] AS sources
+            """;
+
+    static final List<QueryOptions> OPTIONS = List.of(QueryOptions.NONE, new QueryOptions("2012", null, null, null),
+            new QueryOptions("2016", null, null, null), new QueryOptions("2020", null, null, null),
+            new QueryOptions(null, "reported", null, null), new QueryOptions("2020", "confirmed", null, null));
+
+    @TempDir
+    static Path dir;
+    static EmbeddedStore store;
+    static List<String> ids;
+
+    @BeforeAll
+    static void load() throws URISyntaxException {
+        store = TestStores.open(dir.resolve("store"));
+        QueryFixtures.load(store, QueryFixtures.fixtures(),
+                Path.of(QueryFormulationsIT.class.getResource("/fixtures/query-equivalence").toURI()));
+        ids = store.read(tx -> tx.run("MATCH (e:Entity) RETURN e.id AS id ORDER BY id").list().stream()
+                .map(r -> (String) r.get("id")).toList());
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+    }
+
+    /** ownership-chain as saved, with its path search replaced by the definition. */
+    private static String ownershipReference() {
+        String saved = QueryFixtures.LIBRARY.find("ownership-chain").orElseThrow().text();
+        String rest = saved.substring(saved.indexOf("WITH owner, p,"));
+        return OWNERSHIP_PATHS + rest;
+    }
+
+    private static QueryResult reference(String cypher, Map<String, String> params, QueryOptions options) {
+        return reference(store, cypher, params, options);
+    }
+
+    private static QueryResult reference(EmbeddedStore in, String cypher, Map<String, String> params, QueryOptions options) {
+        PreparedQuery q = QueryLibrary.prepareAdHoc(QueryFixtures.SCHEMA, cypher, params, options);
+        return QueryRunner.run(in, q, null, null);
+    }
+
+    /** The same rows in the same order: first as readable text (for the message), then value by value. */
+    private static void assertSame(QueryResult expected, QueryResult actual, String what) {
+        String[] columns = expected.columns().toArray(String[]::new);
+        assertEquals(QueryFixtures.rows(expected, columns), QueryFixtures.rows(actual, columns), what);
+        assertEquals(expected.rows(), actual.rows(), what);
+    }
+
+    @Test
+    void ownershipChainGivesTheRowsOfItsDefinitionForEveryEntity() {
+        String reference = ownershipReference();
+        int compared = 0;
+        int withRows = 0;
+        for (String id : ids) {
+            for (QueryOptions options : OPTIONS) {
+                QueryResult saved = QueryFixtures.run(store, "ownership-chain", Map.of("entity", id), options);
+                assertSame(reference(reference, Map.of("entity", id), options), saved, id + " " + options);
+                compared++;
+                withRows += saved.rows().isEmpty() ? 0 : 1;
+            }
+        }
+        assertTrue(withRows > compared / 4, withRows + " of " + compared + " have rows");
+    }
+
+    @Test
+    void influencePathsGiveTheRowsOfTheirDefinitionForEveryPair() {
+        int compared = 0;
+        int withRows = 0;
+        for (String from : ids) {
+            for (String to : ids) {
+                for (QueryOptions options : List.of(OPTIONS.get(0), OPTIONS.get(2), OPTIONS.get(4))) {
+                    QueryResult all = reference(INFLUENCE, Map.of("from", from, "to", to, "paths:integer", "10"), options);
+                    String what = from + " -> " + to + " " + options;
+                    assertSame(all, QueryFixtures.run(store, "influence-paths", Map.of("from", from, "to", to, "paths", "10"),
+                            options), what);
+                    if (all.rows().size() > 2) { // the first two of the same order
+                        QueryResult two = QueryFixtures.run(store, "influence-paths",
+                                Map.of("from", from, "to", to, "paths", "2"), options);
+                        assertEquals(all.rows().subList(0, 2), two.rows(), what + " paths 2");
+                    }
+                    compared++;
+                    withRows += all.rows().isEmpty() ? 0 : 1;
+                }
+            }
+        }
+        assertTrue(withRows > 100, withRows + " of " + compared + " have rows");
+    }
+
+    @Test
+    void bothGiveTheRowsOfTheirDefinitionsOnTheSeedGraph() {
+        try (EmbeddedStore seeds = TestStores.open(dir.resolve("seeds"))) {
+            QueryFixtures.load(seeds, Path.of("seeds"));
+            List<String> all = seeds.read(tx -> tx.run("MATCH (e:Entity) RETURN e.id AS id ORDER BY id").list().stream()
+                    .map(r -> (String) r.get("id")).toList());
+            List<String> actors = seeds.read(tx -> tx.run("MATCH (e:Country|Agency|Organization) RETURN e.id AS id ORDER BY id")
+                    .list().stream().map(r -> (String) r.get("id")).toList());
+            String ownership = ownershipReference();
+            int withRows = 0;
+            for (String id : all) {
+                for (QueryOptions options : List.of(QueryOptions.NONE, OPTIONS.get(3))) {
+                    assertSame(reference(seeds, ownership, Map.of("entity", id), options),
+                            QueryFixtures.run(seeds, "ownership-chain", Map.of("entity", id), options), id + " " + options);
+                }
+            }
+            for (String from : actors) {
+                for (String to : all) {
+                    QueryResult expected = reference(seeds, INFLUENCE, Map.of("from", from, "to", to, "paths:integer", "10"),
+                            QueryOptions.NONE);
+                    assertSame(expected, QueryFixtures.run(seeds, "influence-paths", Map.of("from", from, "to", to, "paths", "10"),
+                            QueryOptions.NONE), from + " -> " + to);
+                    withRows += expected.rows().isEmpty() ? 0 : 1;
+                }
+            }
+            assertTrue(withRows > 50, withRows + " pairs with paths");
+        }
+    }
+}
