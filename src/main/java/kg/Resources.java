@@ -22,13 +22,20 @@ public final class Resources {
         if (url == null) {
             throw new IllegalStateException("resource folder " + name + " is missing from the class path");
         }
+        return withDirectory(url, work);
+    }
+
+    static <T> T withDirectory(URL url, Function<Path, T> work) {
         try {
             URI uri = url.toURI();
             if (!"jar".equals(uri.getScheme())) {
                 return work.apply(Path.of(uri));
             }
-            try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-                return work.apply(fs.provider().getPath(uri));
+            // One zip file system per jar may be open at a time, and the daemon runs commands side by side.
+            synchronized (Resources.class) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                    return work.apply(fs.provider().getPath(uri));
+                }
             }
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
