@@ -60,7 +60,7 @@ import kg.store.GraphStore;
  * (6) one {@code MERGE} per fact (naive). Then the CLI's start-to-exit time.
  *
  * <p>Options: {@code --sizes N,N}; {@code --skip PART,...} with parts {@code reload reload-full incremental
- * queries export import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes hours at
+ * queries export import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes minutes to hours at
  * 1M: skipped there, its rate at the largest size measured is extrapolated and marked so); {@code --naive-max N}
  * (same as skipping naive above N); {@code --cli-runs N}; {@code --query-runs N} (after 20 warm-up runs);
  * {@code --export-runs N} each export, alternately (default 2, the fastest reported); {@code --query-budget SECONDS} measured time per query and size (default 300; past it the query stops early, with
