@@ -75,33 +75,28 @@ final class PlainValues {
     }
 
     private GraphNode node(Node n) {
-        if (nodes == null) {
-            return convert(n);
-        }
-        String id = n.getElementId();
-        GraphNode known = nodes.get(id);
-        if (known == null) {
-            known = convert(n);
-            if (nodes.size() < REUSED) {
-                nodes.put(id, known);
-            }
-        }
-        return known;
+        return reused(nodes, n, this::convert);
     }
 
     private GraphRelationship relationship(Relationship r) {
-        if (relationships == null) {
-            return convert(r);
-        }
-        String id = r.getElementId();
-        GraphRelationship known = relationships.get(id);
+        return reused(relationships, r, this::convert);
+    }
+
+    /** The value converted before for this element, when this converter keeps them; else a fresh one. */
+    private static <E extends org.neo4j.graphdb.Entity, V> V reused(Map<String, V> known, E element,
+                                                                   java.util.function.Function<E, V> convert) {
         if (known == null) {
-            known = convert(r);
-            if (relationships.size() < REUSED) {
-                relationships.put(id, known);
+            return convert.apply(element);
+        }
+        String id = element.getElementId();
+        V value = known.get(id);
+        if (value == null) {
+            value = convert.apply(element);
+            if (known.size() < REUSED) {
+                known.put(id, value);
             }
         }
-        return known;
+        return value;
     }
 
     private GraphNode convert(Node n) {
