@@ -34,6 +34,10 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Write a later revision of the same data: PERCENT/2 %% of entities edited, PERCENT/2 %% added")
     double editPercent;
 
+    @Option(names = "--edited-files", paramLabel = "PERCENT", defaultValue = "100",
+            description = "With --edit: the edits fall in the last PERCENT %% of the files only (default: ${DEFAULT-VALUE}, every file)")
+    double editedFilesPercent;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -41,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         Generator.Settings settings;
         try {
-            settings = new Generator.Settings(entities, seed, perFile, editPercent);
+            settings = new Generator.Settings(entities, seed, perFile, editPercent, editedFilesPercent);
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage(), 2);
         }

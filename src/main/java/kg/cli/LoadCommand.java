@@ -65,7 +65,10 @@ final class LoadCommand extends StoreCommand {
             LoadHint.remember(storeOptions.storeDir(), facts.files());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        out().printf("loaded %d files into %s in %.1f s%n", facts.files().size(), store.describe(), millis / 1000.0);
+        int files = facts.files().size();
+        String unread = loaded.filesRead() < files
+                ? String.format(" (%d unchanged since the last load, not read)", files - loaded.filesRead()) : "";
+        out().printf("loaded %d files%s into %s in %.1f s%n", files, unread, store.describe(), millis / 1000.0);
         line("sources", loaded.sources());
         line("entities", loaded.entities());
         line("relationships", loaded.relationships());

@@ -40,13 +40,13 @@ final class SharedStore implements GraphStore {
     }
 
     @Override
-    public Optional<String> note(String name) {
-        return store.note(name);
+    public Optional<byte[]> noteBytes(String name) {
+        return store.noteBytes(name);
     }
 
     @Override
-    public void note(String name, String text) {
-        store.note(name, text);
+    public void noteBytes(String name, byte[] content) {
+        store.noteBytes(name, content);
     }
 
     @Override

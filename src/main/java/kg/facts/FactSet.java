@@ -59,6 +59,14 @@ public final class FactSet {
         return files;
     }
 
+    /** These files only, in their order here (each must be one of this set's). */
+    public FactSet subset(List<Path> keep) {
+        if (!files.containsAll(keep)) {
+            throw new IllegalArgumentException("not files of this set: " + keep);
+        }
+        return new FactSet(files.stream().filter(new java.util.HashSet<>(keep)::contains).toList(), limits);
+    }
+
     /** Receives typed facts in file order; a pass that wants only some kinds overrides only those. */
     public interface FactHandler {
         default void source(Fact.Source source) {
@@ -69,6 +77,37 @@ public final class FactSet {
 
         default void relationship(Fact.Relationship relationship) {
         }
+    }
+
+    /**
+     * What files left out of a pass declared, as far as checking the files read needs it: a set read in part
+     * (the files that changed since a load) is checked as if the others were read too, for ids and keys.
+     */
+    public interface Unread {
+        Unread NONE = new Unread() {
+            @Override
+            public Known node(String id) {
+                return null;
+            }
+
+            @Override
+            public Known relationship(String key) {
+                return null;
+            }
+        };
+
+        /** The source or entity an unread file declares with this id, or null. */
+        Known node(String id);
+
+        /** The relationship an unread file declares with this key, or null. */
+        Known relationship(String key);
+    }
+
+    /**
+     * A declaration in an unread file: the entity or relationship type (null for a source) and the content
+     * hash ({@link Fact#hash()}).
+     */
+    public record Known(String type, String hash) {
     }
 
     /** Checks every file and all references between them; with a sources folder, also every quote. */
@@ -83,15 +122,36 @@ public final class FactSet {
      * end, so whoever acted on the facts must undo that unless the report is valid.
      */
     public ValidationReport validate(Schema schema, Optional<Path> sourcesDir, FactHandler handler) {
+        return validate(schema, sourcesDir, handler, Unread.NONE);
+    }
+
+    /**
+     * Validates these files as part of a larger set whose other files are {@code unread}: ids and keys those
+     * declare resolve references and count as first declarations (a fact that repeats one is not handed over,
+     * one that conflicts with one is a problem). Problems inside the unread files themselves, and references
+     * from them, are not looked for.
+     */
+    public ValidationReport validate(Schema schema, Optional<Path> sourcesDir, FactHandler handler, Unread unread) {
         List<Problem> problems = new ArrayList<>();
-        Index index = new Index(schema, problems::add);
+        Index index = new Index(schema, problems::add, unread);
         List<Fact.Citation> quoted = new ArrayList<>();
         Map<String, String> originOf = new HashMap<>();
         int[] counts = new int[3];
-        read(schema, problems::add, index::reference, new FactHandler() {
+        List<FileFacts> fileFacts = new ArrayList<>();
+        FileFacts.Builder[] current = {null};
+        read(schema, problems::add, reference -> {
+            current[0].referenced(reference.toSource() ? FileFacts.SOURCE : FileFacts.ENTITY, reference.id());
+            index.reference(reference);
+        }, file -> {
+            if (current[0] != null) {
+                fileFacts.add(current[0].build());
+            }
+            current[0] = new FileFacts.Builder(file.toAbsolutePath().normalize().toString());
+        }, new FactHandler() {
             @Override
             public void source(Fact.Source s) {
                 counts[0]++;
+                current[0].declared(FileFacts.SOURCE, s.id());
                 originOf.put(s.id(), String.valueOf(s.properties().get("origin")));
                 if (index.declare(s.id(), Index.SOURCE, s.hash(), s.position())) {
                     handler.source(s);
@@ -101,6 +161,7 @@ public final class FactSet {
             @Override
             public void entity(Fact.Entity e) {
                 counts[1]++;
+                current[0].declared(FileFacts.ENTITY, e.id());
                 if (index.declare(e.id(), e.type(), e.hash(), e.position())) {
                     handler.entity(e);
                 }
@@ -109,6 +170,7 @@ public final class FactSet {
             @Override
             public void relationship(Fact.Relationship r) {
                 counts[2]++;
+                current[0].declared(FileFacts.RELATIONSHIP, r.key());
                 if (sourcesDir.isPresent()) {
                     r.citations().stream().filter(c -> c.quote() != null).forEach(quoted::add);
                 }
@@ -117,22 +179,32 @@ public final class FactSet {
                 }
             }
         });
+        if (current[0] != null) {
+            fileFacts.add(current[0].build());
+        }
         index.resolve();
         sourcesDir.ifPresent(dir -> new QuoteChecker(dir).check(quoted, originOf, problems::add));
         problems.sort(Comparator.naturalOrder());
-        return new ValidationReport(List.copyOf(problems), files.size(), counts[0], counts[1], counts[2]);
+        return new ValidationReport(List.copyOf(problems), files.size(), counts[0], counts[1], counts[2],
+                List.copyOf(fileFacts));
     }
 
     /** Streams the typed facts; for a set that {@link #validate} passed. */
     public void forEach(Schema schema, FactHandler handler) {
         read(schema, p -> {
             throw new IllegalStateException("fact set changed since it was validated: " + p);
-        }, r -> { }, handler);
+        }, r -> { }, f -> { }, handler);
     }
 
     private void read(Schema schema, java.util.function.Consumer<Problem> problems,
-                      java.util.function.Consumer<ItemValidator.Reference> references, FactHandler handler) {
+                      java.util.function.Consumer<ItemValidator.Reference> references,
+                      java.util.function.Consumer<Path> fileStarts, FactHandler handler) {
         ReadAhead.read(files, limits, schema, new ReadAhead.Sink() {
+            @Override
+            public void file(int index) {
+                fileStarts.accept(files.get(index));
+            }
+
             @Override
             public void fact(Fact fact) {
                 if (fact instanceof Fact.Source s) {
@@ -156,8 +228,12 @@ public final class FactSet {
         });
     }
 
-    /** What validation found: the problems, sorted by place, and how much was read. */
-    public record ValidationReport(List<Problem> problems, int files, int sources, int entities, int relationships) {
+    /**
+     * What validation found: the problems, sorted by place, how much was read, and what each file declared and
+     * referred to (in file order).
+     */
+    public record ValidationReport(List<Problem> problems, int files, int sources, int entities, int relationships,
+                                   List<FileFacts> fileFacts) {
         public boolean valid() {
             return problems.isEmpty();
         }
@@ -184,21 +260,45 @@ public final class FactSet {
         private final List<ItemValidator.Reference> references = new ArrayList<>();
         private final List<PendingEnds> pendingEnds = new ArrayList<>();
         private final Map<String, String> types = new HashMap<>();
+        private final Unread unread;
 
-        Index(Schema schema, java.util.function.Consumer<Problem> problems) {
+        Index(Schema schema, java.util.function.Consumer<Problem> problems, Unread unread) {
             this.schema = schema;
             this.problems = problems;
+            this.unread = unread;
         }
 
         /** True for the first declaration of the id. */
         boolean declare(String id, String type, String hash, Position position) {
             Declared declared = declared(type, hash, position);
             Declared first = ids.putIfAbsent(id, declared);
-            if (first != null && first.hash() != declared.hash()) {
+            if (first == null) {
+                first = unread(unread.node(id));
+            }
+            if (first != null && (first.hash() != declared.hash() || !first.type().equals(declared.type()))) {
                 problems.accept(new Problem(position, "duplicate id `" + id + "` with conflicting content (first declared at "
-                        + first.position() + ")"));
+                        + where(first) + ")"));
             }
             return first == null;
+        }
+
+        /** A declaration in this pass's files, else in the unread ones, else null. */
+        private Declared lookup(String id) {
+            Declared d = ids.get(id);
+            return d != null ? d : unread(unread.node(id));
+        }
+
+        private Declared unread(Known known) {
+            if (known == null) {
+                return null;
+            }
+            String type = known.type() == null ? SOURCE : types.computeIfAbsent(known.type(), t -> t);
+            boolean hashed = known.hash() != null && known.hash().length() >= 16;
+            return new Declared(type, hashed ? Long.parseUnsignedLong(known.hash(), 0, 16, 16) : 0, null);
+        }
+
+        private static String where(Declared d) {
+            return d.position() == null ? "a file not read in this load" : d.position().toString();
         }
 
         private Declared declared(String type, String hash, Position position) {
@@ -206,7 +306,7 @@ public final class FactSet {
         }
 
         void reference(ItemValidator.Reference reference) {
-            Declared d = ids.get(reference.id());
+            Declared d = lookup(reference.id());
             if (d == null || (d.type() == SOURCE) != reference.toSource()) {
                 references.add(reference); // may be declared further on
             }
@@ -216,9 +316,12 @@ public final class FactSet {
         boolean relationship(Fact.Relationship r) {
             Declared declared = declared(r.type(), r.hash(), r.position());
             Declared first = relationshipKeys.putIfAbsent(r.key(), declared);
-            if (first != null && first.hash() != declared.hash()) {
+            if (first == null) {
+                first = unread(unread.relationship(r.key()));
+            }
+            if (first != null && (first.hash() != declared.hash() || !first.type().equals(declared.type()))) {
                 problems.accept(new Problem(r.position(), "duplicate relationship `" + r.key() + "` with conflicting content"
-                        + " (first at " + first.position() + "); give each one its own `id`"));
+                        + " (first at " + where(first) + "); give each one its own `id`"));
             }
             if (!checkEnds(r, false)) {
                 pendingEnds.add(new PendingEnds(r));
@@ -228,7 +331,7 @@ public final class FactSet {
 
         void resolve() {
             for (ItemValidator.Reference ref : references) {
-                Declared d = ids.get(ref.id());
+                Declared d = lookup(ref.id());
                 if (d == null) {
                     problems.accept(new Problem(ref.position(), "reference to undeclared " + (ref.toSource() ? "source" : "id")
                             + " `" + ref.id() + "`" + Suggest.didYouMean(ref.id(), ids.keySet())));
@@ -244,8 +347,8 @@ public final class FactSet {
 
         /** True when both ends are known (and then reports a disallowed pair); false to check again later. */
         private boolean checkEnds(Fact.Relationship r, boolean last) {
-            Declared from = ids.get(r.from());
-            Declared to = ids.get(r.to());
+            Declared from = lookup(r.from());
+            Declared to = lookup(r.to());
             if (from == null || to == null) {
                 return false;
             }

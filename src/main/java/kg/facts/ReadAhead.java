@@ -25,6 +25,10 @@ final class ReadAhead {
         void problem(Problem problem);
 
         void reference(ItemValidator.Reference reference);
+
+        /** What follows, until the next call, comes from the file at this index of the list. */
+        default void file(int index) {
+        }
     }
 
     private static final int CHUNK = 512;
@@ -60,7 +64,9 @@ final class ReadAhead {
             threads.add(t);
         }
         try {
-            for (BlockingQueue<Object[]> queue : queues) {
+            for (int i = 0; i < queues.size(); i++) {
+                BlockingQueue<Object[]> queue = queues.get(i);
+                sink.file(i);
                 for (Object[] chunk = take(queue); chunk != END; chunk = take(queue)) {
                     for (Object item : chunk) {
                         if (item instanceof Fact f) {

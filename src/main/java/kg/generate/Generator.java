@@ -28,9 +28,20 @@ public final class Generator {
     /** Longest ownership chain written: owner of owner of ... of a company, ten steps. */
     public static final int MAX_DEPTH = 10;
 
-    /** Settings: entity count, random seed, entities per file, and the share (percent) of new and edited facts. */
-    public record Settings(int entities, long seed, int perFile, double editPercent) {
+    /**
+     * Settings: entity count, random seed, entities per file, the share (percent) of new and edited facts, and
+     * the share (percent) of the original files the edits fall in: 100 spreads them over every file; less puts
+     * them all in the last files (as curation edits a few files at a time), more densely.
+     */
+    public record Settings(int entities, long seed, int perFile, double editPercent, double editedFilesPercent) {
+        public Settings(int entities, long seed, int perFile, double editPercent) {
+            this(entities, seed, perFile, editPercent, 100);
+        }
+
         public Settings {
+            if (editedFilesPercent <= 0 || editedFilesPercent > 100) {
+                throw new IllegalArgumentException("edited files percent must be above 0 and at most 100");
+            }
             if (entities < 1) {
                 throw new IllegalArgumentException("need at least one entity");
             }
@@ -52,6 +63,17 @@ public final class Generator {
 
         int total() {
             return entities + added();
+        }
+
+        /** Files of the original data set. */
+        int originalFiles() {
+            return (entities + perFile - 1) / perFile;
+        }
+
+        /** Original entities from this index on may be edited: those in the last files. */
+        int firstEditable() {
+            int files = (int) Math.ceil(originalFiles() * editedFilesPercent / 100.0);
+            return Math.max(0, Math.min(entities, (originalFiles() - files) * perFile));
         }
     }
 
@@ -147,8 +169,10 @@ public final class Generator {
 
     private void writeFile(BufferedWriter w, int file, int files, int from, int to) throws IOException {
         w.write("# Synthetic facts written by kg generate (seed " + settings.seed() + "); not real data.\n");
-        int firstSource = (int) ((long) sources * file / files);
-        int lastSource = (int) ((long) sources * (file + 1) / files);
+        // Spread over the original files, so that a revision's added files add entities, not move sources.
+        int originalFiles = settings.originalFiles();
+        int firstSource = (int) ((long) sources * Math.min(file, originalFiles) / originalFiles);
+        int lastSource = (int) ((long) sources * Math.min(file + 1, originalFiles) / originalFiles);
         if (lastSource > firstSource) {
             w.write("sources:\n");
             for (int s = firstSource; s < lastSource; s++) {
@@ -352,13 +376,18 @@ public final class Generator {
         return roll < 560 ? Kind.COMPANY : roll < 900 ? Kind.PERSON : roll < 960 ? Kind.AGENCY : Kind.LAW;
     }
 
-    /** Entities past the original count are new; of the original ones, a fixed pseudo-random share is edited. */
+    /**
+     * Entities past the original count are new; of the original ones, a fixed pseudo-random share is edited
+     * (editPercent/2 of them all, concentrated in the editable ones).
+     */
     private boolean edited(int i) {
-        if (settings.editPercent() == 0 || i >= settings.entities()) {
+        int first = settings.firstEditable();
+        if (settings.editPercent() == 0 || i >= settings.entities() || i < first) {
             return false;
         }
+        double density = settings.editPercent() / 2 * settings.entities() / (settings.entities() - first);
         long h = mix(settings.seed() * 31 + i);
-        return Math.floorMod(h, 20_000L) < Math.round(settings.editPercent() * 100);
+        return Math.floorMod(h, 20_000L) < Math.round(density * 200); // density above 100 %: every one
     }
 
     private static long mix(long z) {

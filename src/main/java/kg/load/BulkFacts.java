@@ -1,12 +1,14 @@
 package kg.load;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import kg.facts.Fact;
 import kg.facts.FactSet;
+import kg.facts.FileFacts;
 import kg.schema.Schema;
 import kg.store.BulkImport;
 
@@ -22,6 +24,7 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
     private final Optional<Path> sourcesDir;
     private final LongConsumer progress;
     private FactSet.ValidationReport rejected;
+    private List<FileFacts> fileFacts = List.of();
     private long sources;
     private long entities;
     private long relationships;
@@ -74,12 +77,18 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
         if (!report.valid()) {
             rejected = report;
         }
+        fileFacts = report.fileFacts();
         progress.accept(sources + entities + relationships);
     }
 
     /** The validation report of facts with problems, for which the import is abandoned. */
     Optional<FactSet.ValidationReport> rejected() {
         return Optional.ofNullable(rejected);
+    }
+
+    /** What each file declared and referred to, once the nodes are in. */
+    List<FileFacts> fileFacts() {
+        return fileFacts;
     }
 
     @Override
@@ -116,7 +125,7 @@ final class BulkFacts implements BulkImport.Input, AutoCloseable {
     }
 
     LoadReport report() {
-        return new LoadReport(created(sources), created(entities), created(relationships));
+        return new LoadReport(created(sources), created(entities), created(relationships), facts.files().size());
     }
 
     private static LoadReport.Counts created(long n) {

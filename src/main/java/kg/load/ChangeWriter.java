@@ -11,6 +11,7 @@ import java.util.function.LongConsumer;
 
 import kg.facts.Fact;
 import kg.facts.FactSet;
+import kg.facts.FileFacts;
 import kg.schema.Schema;
 import kg.store.Tx;
 
@@ -27,7 +28,9 @@ final class ChangeWriter {
     private final int batch;
     private final int maxDeferred;
     private final LongConsumer progress;
+    private final UnreadFiles unread;
     private long processed;
+    private List<FileFacts> fileFacts = List.of();
 
     private final HashIndex sources = new HashIndex();
     private final HashIndex entities = new HashIndex();
@@ -49,15 +52,27 @@ final class ChangeWriter {
      * @param maxDeferred relationships met before their ends that are held as rows; past it, a second pass
      */
     ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress) {
+        this(tx, schema, batch, maxDeferred, progress, UnreadFiles.NONE);
+    }
+
+    /**
+     * A writer for a load that reads only some of the files: what the {@code unread} ones declared stays as
+     * stored, and {@link #load} throws {@link UnreadFiles.NeedsEveryFile} when that cannot be relied on.
+     */
+    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread) {
         this.tx = tx;
         this.schema = schema;
         this.batch = batch;
         this.maxDeferred = maxDeferred;
         this.progress = progress;
+        this.unread = unread;
         this.entityTypes = schema.entityTypes().stream().map(kg.schema.NodeType::label).toList();
     }
 
-    /** Validates and writes in one pass; throws {@link InvalidFacts} (the caller rolls back) on any problem. */
+    /**
+     * Validates and writes in one pass; throws {@link InvalidFacts} (the caller rolls back) on any problem.
+     * With unread files, {@code facts} are the files read, and any problem throws {@link UnreadFiles.NeedsEveryFile}.
+     */
     LoadReport load(FactSet facts, Optional<Path> sourcesDir) {
         readStored();
         // One pass over the files, validating them as it goes. A relationship is written as soon as both of its
@@ -77,10 +92,14 @@ final class ChangeWriter {
             public void relationship(Fact.Relationship r) {
                 ChangeWriter.this.relationship(r, false);
             }
-        });
+        }, unread.isEmpty() ? FactSet.Unread.NONE : claimedFacts());
         if (!report.valid()) {
+            if (!unread.isEmpty()) {
+                throw new UnreadFiles.NeedsEveryFile("the files read have problems");
+            }
             throw new InvalidFacts(report);
         }
+        fileFacts = report.fileFacts();
         nodeRows.keySet().forEach(this::flushNodes);
         deferred.rows.forEach(this::write);
         deferred.rows.clear();
@@ -98,20 +117,82 @@ final class ChangeWriter {
         flushRelationships();
         removeUnseen();
         progress.accept(processed);
-        return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts());
+        return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts(), facts.files().size());
+    }
+
+    /** What each file read declared and referred to; after {@link #load}. */
+    List<FileFacts> fileFacts() {
+        return fileFacts;
     }
 
     private void readStored() {
-        try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL))) {
-            rows.forEachRemaining(row -> sources.stored((String) row.get("id"), (String) row.get("hash"), null));
+        // With unread files, entities carry their type: facts read must not retype what unread files join.
+        boolean withTypes = !unread.isEmpty();
+        long[] claimed = new long[3];
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL, false))) {
+            rows.forEachRemaining(row -> {
+                String id = (String) row.get("id");
+                sources.stored(id, (String) row.get("hash"), null);
+                claimed[0] += claim(sources, FileFacts.SOURCE, id);
+            });
         }
-        try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL))) {
-            rows.forEachRemaining(row -> entities.stored((String) row.get("id"), (String) row.get("hash"), null));
+        try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL, withTypes))) {
+            rows.forEachRemaining(row -> {
+                String id = (String) row.get("id");
+                entities.stored(id, (String) row.get("hash"), withTypes ? (String) row.get("type") : null);
+                claimed[1] += claim(entities, FileFacts.ENTITY, id);
+            });
         }
         try (var rows = tx.run(GraphWrites.STORED_RELATIONSHIPS)) {
-            rows.forEachRemaining(row -> relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex())
-                    .stored((String) row.get("key"), (String) row.get("hash"), (String) row.get("from")));
+            rows.forEachRemaining(row -> {
+                String key = (String) row.get("key");
+                HashIndex index = relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex());
+                index.stored(key, (String) row.get("hash"), (String) row.get("from"));
+                claimed[2] += claim(index, FileFacts.RELATIONSHIP, key);
+            });
         }
+        if (claimed[0] + claimed[1] + claimed[2] != unread.declaredCount()) {
+            throw new UnreadFiles.NeedsEveryFile("the store holds " + (claimed[0] + claimed[1] + claimed[2])
+                    + " of the " + unread.declaredCount() + " facts the unread files declared");
+        }
+        sourceTally.unchanged += claimed[0];
+        entityTally.unchanged += claimed[1];
+        relationshipTally.unchanged += claimed[2];
+        processed += claimed[0] + claimed[1] + claimed[2];
+    }
+
+    /** 1 when an unread file declares the stored fact (it then stays as it is), else 0. */
+    private int claim(HashIndex index, char kind, String key) {
+        if (key == null || !unread.declares(kind, key)) {
+            return 0;
+        }
+        return index.claim(key) ? 1 : 0;
+    }
+
+    /** The unread files' facts, as validation of the files read needs them: from the store, which holds them. */
+    private FactSet.Unread claimedFacts() {
+        return new FactSet.Unread() {
+            @Override
+            public FactSet.Known node(String id) {
+                String[] source = sources.claimed(id);
+                if (source != null) {
+                    return new FactSet.Known(null, source[0]);
+                }
+                String[] entity = entities.claimed(id);
+                return entity == null ? null : new FactSet.Known(entity[1], entity[0]);
+            }
+
+            @Override
+            public FactSet.Known relationship(String key) {
+                for (Map.Entry<String, HashIndex> e : relationships.entrySet()) {
+                    String[] r = e.getValue().claimed(key);
+                    if (r != null) {
+                        return new FactSet.Known(e.getKey(), r[0]);
+                    }
+                }
+                return null;
+            }
+        };
     }
 
     private void source(Fact.Source s) {
@@ -120,6 +201,12 @@ final class ChangeWriter {
     }
 
     private void entity(Fact.Entity e) {
+        if (!unread.isEmpty()) {
+            String storedType = entities.extra(e.id());
+            if (storedType != null && !storedType.equals(e.type()) && unread.references(FileFacts.ENTITY, e.id())) {
+                throw new UnreadFiles.NeedsEveryFile("`" + e.id() + "`, which an unread file refers to, changed type");
+            }
+        }
         node(entities.see(e.id(), e.hash()), entityTally, GraphWrites.CREATE_ENTITIES, GraphWrites.REPLACE_ENTITIES,
                 () -> FactProperties.of(e));
     }
@@ -272,11 +359,24 @@ final class ChangeWriter {
 
     /** Whatever the store holds that no fact claimed: relationships first, then nodes with what is left attached. */
     private void removeUnseen() {
+        if (!unread.isEmpty()) {
+            checkStillDeclared(entities, FileFacts.ENTITY);
+            checkStillDeclared(sources, FileFacts.SOURCE);
+        }
         long[] removed = {0};
         relationships.forEach((type, index) -> index.forEachUnseen((key, from) -> removed[0] += deleteLater(type, key, from)));
         relationshipTally.removed += removed[0] + flushDeletes();
         entityTally.removed += removeNodes(entities, Schema.ENTITY_LABEL);
         sourceTally.removed += removeNodes(sources, Schema.SOURCE_LABEL);
+    }
+
+    /** An id to be removed that an unread file refers to would leave that file with a dangling reference. */
+    private void checkStillDeclared(HashIndex index, char kind) {
+        index.forEachUnseen((id, extra) -> {
+            if (unread.references(kind, id)) {
+                throw new UnreadFiles.NeedsEveryFile("`" + id + "`, which an unread file refers to, is no longer declared");
+            }
+        });
     }
 
     private long removeNodes(HashIndex index, String label) {

@@ -12,9 +12,9 @@ final class GraphWrites {
     private GraphWrites() {
     }
 
-    /** Id and content hash of every node with a label, streamed once at the start of a load. */
-    static String storedNodes(String label) {
-        return "MATCH (n:" + label + ") RETURN n.id AS id, n._hash AS hash";
+    /** Id and content hash (and with {@code type}, the entity type) of every node with a label, read once per load. */
+    static String storedNodes(String label, boolean type) {
+        return "MATCH (n:" + label + ") RETURN n.id AS id, n._hash AS hash" + (type ? ", n.type AS type" : "");
     }
 
     /**

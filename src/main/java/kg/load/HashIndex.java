@@ -19,6 +19,8 @@ final class HashIndex {
     @SuppressWarnings("StringOperationCanBeSimplified")
     private static final String SEEN = new String("seen");
     private static final char EXTRA = '\t';
+    /** Starts the value of a fact an unread file claims: kept as stored, and never removed. */
+    private static final char CLAIMED = '\u0001';
 
     private final Map<String, String> stored = new HashMap<>();
 
@@ -28,10 +30,38 @@ final class HashIndex {
         stored.put(key, extra == null ? h : h + EXTRA + extra);
     }
 
+    /**
+     * Marks a stored fact as declared by a file this load does not read (it stays as it is); false when the
+     * store does not hold it.
+     */
+    boolean claim(String key) {
+        String value = stored.get(key);
+        if (value == null || value == SEEN) {
+            return false;
+        }
+        if (!value.isEmpty() && value.charAt(0) == CLAIMED) {
+            return true;
+        }
+        stored.put(key, CLAIMED + value);
+        return true;
+    }
+
+    /** The content hash and extra string of a claimed fact, or null when no unread file claims the key. */
+    String[] claimed(String key) {
+        String value = stored.get(key);
+        if (value == null || value == SEEN || value.isEmpty() || value.charAt(0) != CLAIMED) {
+            return null;
+        }
+        int tab = value.indexOf(EXTRA);
+        return tab < 0 ? new String[] {value.substring(1), null}
+                : new String[] {value.substring(1, tab), value.substring(tab + 1)};
+    }
+
     /** What a fact from the files is to the store; a fact met again in the same load is {@code REPEATED}. */
     Change see(String key, String hash) {
         String old = stored.put(key, SEEN);
-        if (old == SEEN) {
+        if (old == SEEN || old != null && !old.isEmpty() && old.charAt(0) == CLAIMED) {
+            // A claimed fact stays seen: validation hands over no repeat of an unread file's fact anyway.
             return Change.REPEATED;
         }
         if (old == null) {
@@ -44,7 +74,7 @@ final class HashIndex {
     /** The extra string stored with a key, or null; ask before {@link #see}, which replaces it. */
     String extra(String key) {
         String value = stored.get(key);
-        int tab = value == null || value == SEEN ? -1 : value.indexOf(EXTRA);
+        int tab = value == null || value == SEEN || !value.isEmpty() && value.charAt(0) == CLAIMED ? -1 : value.indexOf(EXTRA);
         return tab < 0 ? null : value.substring(tab + 1);
     }
 
@@ -56,7 +86,7 @@ final class HashIndex {
     /** The stored keys (with their extra string) no fact of this load has claimed: the ones to remove. */
     void forEachUnseen(BiConsumer<String, String> action) {
         stored.forEach((key, value) -> {
-            if (value != SEEN) {
+            if (value != SEEN && (value.isEmpty() || value.charAt(0) != CLAIMED)) {
                 int tab = value.indexOf(EXTRA);
                 action.accept(key, tab < 0 ? null : value.substring(tab + 1));
             }

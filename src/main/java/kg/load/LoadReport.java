@@ -1,7 +1,10 @@
 package kg.load;
 
-/** What a load changed, per kind of fact. */
-public record LoadReport(Counts sources, Counts entities, Counts relationships) {
+/**
+ * What a load changed, per kind of fact, and how many of its files it read (the others were byte for byte
+ * those of the last load).
+ */
+public record LoadReport(Counts sources, Counts entities, Counts relationships, int filesRead) {
 
     /** Created, updated, removed and unchanged facts of one kind. */
     public record Counts(long created, long updated, long removed, long unchanged) {

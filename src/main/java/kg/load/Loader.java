@@ -1,11 +1,15 @@
 package kg.load;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import kg.facts.FactSet;
+import kg.facts.FileFacts;
 import kg.schema.Schema;
 import kg.store.BulkImport;
 import kg.store.GraphStore;
@@ -20,9 +24,6 @@ public final class Loader {
 
     /** Rows per statement: large enough that statement overhead is small, small enough to keep heap flat. */
     static final int BATCH = 10_000;
-
-    /** The store note that records what the graph was last loaded from. */
-    static final String LAST_LOAD = "last-load";
 
     /**
      * Fact files at least this large go into an empty embedded store through the bulk importer. Below it,
@@ -54,25 +55,7 @@ public final class Loader {
      * (same paths, same content, same schema), answered from the stored manifest without reading the facts.
      */
     public Optional<LoadReport> unchangedSinceLastLoad(FactSet facts) {
-        List<String> lines = store.note(LAST_LOAD).map(t -> List.of(t.split("\n"))).orElse(List.of());
-        // First line: the fact counts of that load; then the manifest.
-        if (lines.size() < 2 || !lines.get(0).startsWith("counts\t")) {
-            return Optional.empty();
-        }
-        FileManifest manifest = FileManifest.parse(lines.subList(1, lines.size()));
-        if (manifest == null || !manifest.matches(facts.files(), schema)) {
-            return Optional.empty();
-        }
-        String[] counts = lines.get(0).split("\t");
-        try {
-            return Optional.of(new LoadReport(unchanged(counts[1]), unchanged(counts[2]), unchanged(counts[3])));
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static LoadReport.Counts unchanged(String count) {
-        return LoadReport.Counts.NONE.plus(0, 0, 0, Long.parseLong(count));
+        return LastLoad.read(store).filter(last -> last.manifest().matches(facts.files(), schema)).map(LastLoad::unchanged);
     }
 
     public LoadReport load(FactSet facts) {
@@ -81,7 +64,8 @@ public final class Loader {
 
     /**
      * Validates the facts (quotes too, with a sources folder) and loads them, in one pass over the files,
-     * telling {@code progress} the number of facts processed so far every so often.
+     * telling {@code progress} the number of facts processed so far every so often. Files that are byte for
+     * byte those of the last load are not read (see {@link UnreadFiles}), unless quotes are checked.
      *
      * @throws InvalidFacts when the facts have problems; then the graph is left as it was
      */
@@ -89,31 +73,94 @@ public final class Loader {
         // Taken before the files are read: a file edited during the load then differs from the manifest.
         FileManifest manifest = FileManifest.of(facts.files(), schema);
         Optional<BulkImport> bulk = store.bulkImport().filter(b -> size(facts) >= bulkMinBytes && b.graphIsEmpty());
-        LoadReport loaded;
-        // The note goes before the graph changes and comes back only after the commit: whatever happens in
-        // between, a note that exists describes the graph as committed.
         if (bulk.isPresent()) {
-            store.note(LAST_LOAD, null);
+            LastLoad.forget(store);
+            LoadReport loaded;
+            List<FileFacts> fileFacts;
             try (BulkFacts input = new BulkFacts(facts, schema, sourcesDir, progress)) {
                 bulk.get().replaceEmptyGraph(input);
                 if (input.rejected().isPresent()) {
                     throw new InvalidFacts(input.rejected().get());
                 }
                 loaded = input.report();
+                fileFacts = input.fileFacts();
             }
             // The imported database starts without constraints and indexes: built once, over the whole graph.
             store.applySchema(schema.storeSchemaStatements());
-        } else {
-            store.applySchema(schema.storeSchemaStatements());
-            loaded = store.write(tx -> {
-                LoadReport written = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress).load(facts, sourcesDir);
-                store.note(LAST_LOAD, null); // the facts were valid: the transaction is about to commit
-                return written;
-            });
+            LastLoad.record(store, loaded, manifest, fileFacts);
+            return loaded;
         }
-        store.note(LAST_LOAD, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
-                + seen(loaded.relationships()) + "\n" + manifest.text());
+        store.applySchema(schema.storeSchemaStatements());
+        if (sourcesDir.isEmpty()) {
+            Optional<Partial> partial = partial(facts, manifest);
+            if (partial.isPresent()) {
+                try {
+                    return write(partial.get().changed(), Optional.empty(), progress, partial.get().unread(), manifest);
+                } catch (UnreadFiles.NeedsEveryFile e) {
+                    // rolled back; read every file instead
+                }
+            }
+        }
+        return write(facts, sourcesDir, progress, UnreadFiles.NONE, manifest);
+    }
+
+    private LoadReport write(FactSet facts, Optional<Path> sourcesDir, LongConsumer progress, UnreadFiles unread,
+                             FileManifest manifest) {
+        ChangeWriter[] writer = {null};
+        LoadReport loaded = store.write(tx -> {
+            writer[0] = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress, unread);
+            LoadReport written = writer[0].load(facts, sourcesDir);
+            LastLoad.forget(store); // the facts were valid: the transaction is about to commit
+            return written;
+        });
+        List<FileFacts> fileFacts = new ArrayList<>(unread.files());
+        fileFacts.addAll(writer[0].fileFacts());
+        LastLoad.record(store, loaded, manifest, fileFacts);
         return loaded;
+    }
+
+    /** The files of a load split into those to read and those unchanged since the last load. */
+    private record Partial(FactSet changed, UnreadFiles unread) {
+    }
+
+    /**
+     * A load of only the files that changed since the last one, when the last load's record says what the
+     * others declared: same schema, and each left-out file at the same path with the same content.
+     */
+    private Optional<Partial> partial(FactSet facts, FileManifest now) {
+        Optional<LastLoad> last = LastLoad.read(store).filter(l -> l.manifest().schema().equals(now.schema()));
+        if (last.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> before = new HashMap<>();
+        last.get().manifest().files().forEach(e -> before.put(e.path(), e.sha256()));
+        List<FileManifest.Entry> same = now.files().stream().filter(e -> e.sha256().equals(before.get(e.path()))).toList();
+        if (same.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Map<String, FileFacts>> recorded = last.get().fileFacts(store);
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        List<FileFacts> unread = new ArrayList<>();
+        java.util.Set<String> unreadPaths = new java.util.HashSet<>();
+        for (FileManifest.Entry e : same) {
+            FileFacts f = recorded.get().get(e.path());
+            if (f != null) {
+                unread.add(f);
+                unreadPaths.add(e.path());
+            }
+        }
+        if (unread.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Path> changed = new ArrayList<>();
+        for (int i = 0; i < facts.files().size(); i++) {
+            if (!unreadPaths.contains(now.files().get(i).path())) {
+                changed.add(facts.files().get(i));
+            }
+        }
+        return Optional.of(new Partial(facts.subset(changed), new UnreadFiles(unread)));
     }
 
     private static long size(FactSet facts) {
@@ -122,10 +169,5 @@ public final class Loader {
             bytes += file.toFile().length();
         }
         return bytes;
-    }
-
-    /** Facts of one kind the files hold (each counted once however often it is declared). */
-    private static long seen(LoadReport.Counts c) {
-        return c.created() + c.updated() + c.unchanged();
     }
 }

@@ -255,25 +255,25 @@ public final class EmbeddedStore implements GraphStore {
     }
 
     @Override
-    public java.util.Optional<String> note(String name) {
+    public java.util.Optional<byte[]> noteBytes(String name) {
         try {
             Path file = noteFile(name);
-            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readString(file)) : java.util.Optional.empty();
+            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
     }
 
     @Override
-    public void note(String name, String text) {
+    public void noteBytes(String name, byte[] content) {
         Path file = noteFile(name);
         try {
-            if (text == null) {
+            if (content == null) {
                 Files.deleteIfExists(file);
                 return;
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, text);
+            Files.write(tmp, content);
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -38,12 +38,21 @@ public interface GraphStore extends AutoCloseable {
      * A small piece of bookkeeping kept beside the graph, not in it (so that it never shows in queries or
      * exports), such as what the graph was last loaded from; empty when there is none.
      */
-    default java.util.Optional<String> note(String name) {
+    default java.util.Optional<byte[]> noteBytes(String name) {
         return java.util.Optional.empty();
     }
 
     /** Replaces a note, atomically; {@code null} removes it. A store that keeps no notes ignores this. */
+    default void noteBytes(String name, byte[] content) {
+    }
+
+    /** A note as text (UTF-8). */
+    default java.util.Optional<String> note(String name) {
+        return noteBytes(name).map(b -> new String(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     default void note(String name, String text) {
+        noteBytes(name, text == null ? null : text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The bulk-import fast path for an empty graph, when this store has one (an embedded store does). */

@@ -106,6 +106,29 @@ class GeneratorTests {
     }
 
     @Test
+    void aRevisionCanKeepItsEditsToTheLastFiles() throws IOException {
+        new Generator(new Generator.Settings(4_000, 42, 1_000, 0)).write(tmp.resolve("base"));
+        Generator.Summary local = new Generator(new Generator.Settings(4_000, 42, 1_000, 10, 50)).write(tmp.resolve("local"));
+        assertEquals(4_200, local.entities());
+        FactSet.ValidationReport report = FactSet.of(List.of(tmp.resolve("local"))).validate(SCHEMA, Optional.empty());
+        assertTrue(report.valid(), () -> report.problems().toString());
+        // The first half of the files is untouched, the other half holds all the edits, the added ones are new files.
+        for (String f : List.of("facts-00001.yaml", "facts-00002.yaml")) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("base").resolve(f)), Files.readAllBytes(tmp.resolve("local").resolve(f)));
+        }
+        long edited = 0;
+        for (String f : List.of("facts-00003.yaml", "facts-00004.yaml")) {
+            String revised = Files.readString(tmp.resolve("local").resolve(f));
+            edited += revised.lines().filter(l -> l.equals("    description: Revised in a later extract.")).count();
+            assertEquals(Files.readString(tmp.resolve("base").resolve(f)), revised
+                    .replace("    description: Revised in a later extract.\n", "").replace("    note: revised\n", ""));
+        }
+        assertTrue(edited > 150 && edited < 250, "about 5% of 4000 edited, all in the last two files: " + edited);
+        assertTrue(Files.exists(tmp.resolve("local/facts-00005.yaml")));
+        assertFalse(Files.exists(tmp.resolve("base/facts-00005.yaml")));
+    }
+
+    @Test
     void cliWritesFilesAndRejectsBadSettings() throws IOException {
         Cli ok = Cli.run("generate", "--entities", "500", "--out", tmp.resolve("c").toString(), "--seed", "3");
         assertEquals(0, ok.exitCode(), ok.err());

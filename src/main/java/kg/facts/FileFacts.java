@@ -1,0 +1,117 @@
+package kg.facts;
+
+import java.util.Arrays;
+
+/**
+ * What one fact file declared and what it referred to, as 64-bit fingerprints of kind and id (or key): enough
+ * to load a later revision without reading the files that did not change. A loader keeps these beside the
+ * graph; the next load then knows which stored facts an unchanged file still claims, and which ids it still
+ * needs, from these numbers alone (5 million of them for a million entities: 40 MB, not the files' 364 MB).
+ *
+ * <p>Two ids may share a fingerprint (for a million entities, about one load in a million). A loader that uses
+ * these checks that the unchanged files claim exactly as many stored facts as they have fingerprints, which a
+ * shared fingerprint upsets, and reads every file then.
+ *
+ * @param file the file's absolute, normalized path
+ * @param declared sorted, without repeats
+ * @param referenced sorted, without repeats
+ */
+public record FileFacts(String file, long[] declared, long[] referenced) {
+
+    /** Kinds of id: sources and entities share one name space in the files, relationship keys have their own. */
+    public static final char SOURCE = 'S';
+    public static final char ENTITY = 'E';
+    public static final char RELATIONSHIP = 'R';
+
+    /** Fingerprint of an id of a kind: stable across runs and machines (it is stored). */
+    public static long fingerprint(char kind, String id) {
+        long h = 0xcbf29ce484222325L ^ kind; // FNV-1a over the UTF-16 units, then a full-avalanche finish
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        return h ^ (h >>> 33);
+    }
+
+    /** True when the sorted fingerprints hold this one. */
+    public static boolean contains(long[] sorted, long fingerprint) {
+        return Arrays.binarySearch(sorted, fingerprint) >= 0;
+    }
+
+    /** The union of many sorted sets, sorted and without repeats. */
+    public static long[] union(Iterable<long[]> sets) {
+        int size = 0;
+        for (long[] s : sets) {
+            size += s.length;
+        }
+        long[] all = new long[size];
+        int at = 0;
+        for (long[] s : sets) {
+            System.arraycopy(s, 0, all, at, s.length);
+            at += s.length;
+        }
+        return distinctSorted(all, all.length);
+    }
+
+    /** The first {@code n} values, sorted and without repeats (sorts in place). */
+    static long[] distinctSorted(long[] values, int n) {
+        Arrays.sort(values, 0, n);
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            if (out == 0 || values[out - 1] != values[i]) {
+                values[out++] = values[i];
+            }
+        }
+        return Arrays.copyOf(values, out);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FileFacts f && f.file.equals(file) && Arrays.equals(f.declared, declared)
+                && Arrays.equals(f.referenced, referenced);
+    }
+
+    @Override
+    public int hashCode() {
+        return file.hashCode() * 31 + Arrays.hashCode(declared);
+    }
+
+    @Override
+    public String toString() {
+        return "FileFacts[" + file + ", " + declared.length + " declared, " + referenced.length + " referenced]";
+    }
+
+    /** Collects one file's fingerprints as its facts go by. */
+    static final class Builder {
+        private final String file;
+        private long[] declared = new long[64];
+        private int declaredSize;
+        private long[] referenced = new long[64];
+        private int referencedSize;
+
+        Builder(String file) {
+            this.file = file;
+        }
+
+        void declared(char kind, String id) {
+            if (declaredSize == declared.length) {
+                declared = Arrays.copyOf(declared, declaredSize * 2);
+            }
+            declared[declaredSize++] = fingerprint(kind, id);
+        }
+
+        void referenced(char kind, String id) {
+            if (referencedSize == referenced.length) {
+                referenced = Arrays.copyOf(referenced, referencedSize * 2);
+            }
+            referenced[referencedSize++] = fingerprint(kind, id);
+        }
+
+        FileFacts build() {
+            return new FileFacts(file, distinctSorted(declared, declaredSize), distinctSorted(referenced, referencedSize));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package kg.load;
+
+import java.util.List;
+
+import kg.facts.FileFacts;
+
+/**
+ * Fact files a load leaves unread because they are byte for byte what the last load read: the stored facts
+ * they declare stay as they are, and the ids they refer to must stay declared. Known from the last load's
+ * {@link FileFacts}, not from the files.
+ */
+final class UnreadFiles {
+
+    static final UnreadFiles NONE = new UnreadFiles(List.of());
+
+    private final List<FileFacts> files;
+    private final long[] declared;
+    private final long[] referenced;
+
+    UnreadFiles(List<FileFacts> files) {
+        this.files = List.copyOf(files);
+        this.declared = FileFacts.union(files.stream().map(FileFacts::declared).toList());
+        this.referenced = FileFacts.union(files.stream().map(FileFacts::referenced).toList());
+    }
+
+    boolean isEmpty() {
+        return files.isEmpty();
+    }
+
+    List<FileFacts> files() {
+        return files;
+    }
+
+    /** How many distinct facts these files declare: the stored facts they must claim, no more, no fewer. */
+    int declaredCount() {
+        return declared.length;
+    }
+
+    boolean declares(char kind, String id) {
+        return declared.length > 0 && FileFacts.contains(declared, FileFacts.fingerprint(kind, id));
+    }
+
+    boolean references(char kind, String id) {
+        return referenced.length > 0 && FileFacts.contains(referenced, FileFacts.fingerprint(kind, id));
+    }
+
+    /**
+     * A load that leaves files unread found it cannot go on without them: the store does not hold what they
+     * declared (changed outside kg, or two ids share a fingerprint), or the files read remove or retype an id
+     * the unread ones refer to, or have problems (whose full report may need the unread files). The caller
+     * rolls back and loads again, reading every file.
+     */
+    static final class NeedsEveryFile extends RuntimeException {
+        NeedsEveryFile(String why) {
+            super(why, null, false, false);
+        }
+    }
+}

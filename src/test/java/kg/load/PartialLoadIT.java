@@ -1,0 +1,201 @@
+package kg.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import kg.facts.FactSet;
+import kg.facts.Problem;
+import kg.generate.Generator;
+import kg.schema.Schema;
+import kg.schema.SchemaReader;
+import kg.store.EmbeddedStore;
+import kg.testing.Cli;
+import kg.testing.GraphDump;
+import kg.testing.TestStores;
+
+/**
+ * A load reads only the files that changed since the last one and leaves the rest unread, with the same graph
+ * and the same report as reading them all; whatever the unread files would make a problem is still one,
+ * reported where reading every file reports it.
+ */
+class PartialLoadIT {
+
+    private static final Schema SCHEMA = SchemaReader.builtIn();
+
+    private static final String A = """
+            sources:
+              - {id: s1, title: Registry extract}
+            entities:
+              - {id: x, type: Company, name: X Holding}
+              - {id: y, type: Company, name: Y Ltd}
+              - {id: p, type: Person, name: Pat Doe}
+            """;
+    private static final String B = """
+            relationships:
+              - {type: OWNS, from: x, to: y, share: 0.5, status: confirmed, sources: [s1]}
+              - {type: HOLDS_POSITION, from: p, to: x, role: Director, status: reported, sources: [s1]}
+            """;
+    private static final String C = """
+            entities:
+              - {id: z, type: Company, name: Z Group}
+            relationships:
+              - {type: OWNS, from: z, to: x, share: 0.2, status: alleged, asserted_by: [p], sources: [s1]}
+            """;
+
+    @TempDir
+    static Path tmp;
+    static EmbeddedStore store;
+    static EmbeddedStore reference;
+    private static int sets;
+
+    @BeforeAll
+    static void open() {
+        store = TestStores.open(tmp.resolve("store"));
+        reference = TestStores.open(tmp.resolve("reference"));
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+        reference.close();
+    }
+
+    /** A new folder of fact files, loaded (all read: the paths are new). */
+    private static Path loaded(String a, String b, String c) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("set-" + ++sets));
+        Files.writeString(dir.resolve("a.yaml"), a);
+        Files.writeString(dir.resolve("b.yaml"), b);
+        Files.writeString(dir.resolve("c.yaml"), c);
+        LoadReport first = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        assertEquals(3, first.filesRead());
+        return dir;
+    }
+
+    /** The graph a load reading every file makes of these facts, in an empty store. */
+    private static String fullLoad(FactSet facts) {
+        new Loader(reference, SCHEMA).load(FactSet.of(List.of()));
+        new Loader(reference, SCHEMA).load(facts);
+        return GraphDump.of(reference);
+    }
+
+    @Test
+    void onlyChangedFilesAreReadAndTheGraphIsWhatReadingAllMakes() throws IOException {
+        Path dir = loaded(A, B, C);
+        Files.writeString(dir.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.3")
+                + "  - {type: OWNS, from: z, to: y, share: 0.1, status: reported, sources: [s1]}\n");
+        Files.writeString(dir.resolve("d.yaml"), "entities:\n  - {id: w, type: Company, name: W Corp}\n");
+        FactSet facts = FactSet.of(List.of(dir));
+
+        LoadReport partial = new Loader(store, SCHEMA).load(facts);
+        assertEquals(2, partial.filesRead(), "c.yaml changed, d.yaml is new; a.yaml and b.yaml are not read");
+        assertEquals(new LoadReport.Counts(1, 0, 0, 4), partial.entities());
+        assertEquals(new LoadReport.Counts(1, 1, 0, 2), partial.relationships());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 1), partial.sources());
+        assertEquals(fullLoad(facts), GraphDump.of(store));
+
+        // The next load knows the files as they are now: nothing to read.
+        LoadReport again = new Loader(store, SCHEMA).load(facts);
+        assertEquals(0, again.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 5), again.entities());
+
+        // A file dropped from the set: its facts go, and only what refers to them would need reading.
+        Files.delete(dir.resolve("d.yaml"));
+        LoadReport dropped = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        assertEquals(0, dropped.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 1, 4), dropped.entities());
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void aLargerGeneratedRevisionLoadsToTheSameGraphAndReport() throws IOException {
+        Path dir = tmp.resolve("generated");
+        new Generator(new Generator.Settings(1_500, 9, 250, 0)).write(dir);
+        new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        new Loader(reference, SCHEMA).load(FactSet.of(List.of()));
+        new Loader(reference, SCHEMA).load(FactSet.of(List.of(dir)));
+        // Reading every file is forced on the reference store by taking away its record of the files.
+        reference.noteBytes(LastLoad.FACTS_NOTE, null);
+
+        // Edits in the last third of the files, added entities in new ones.
+        new Generator(new Generator.Settings(1_500, 9, 250, 10, 33)).write(dir);
+        LoadReport partial = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport full = new Loader(reference, SCHEMA).load(FactSet.of(List.of(dir)));
+        assertEquals(7, full.filesRead());
+        assertEquals(3, partial.filesRead(), "two edited files and the new one");
+        assertEquals(new LoadReport(full.sources(), full.entities(), full.relationships(), 3), partial);
+        assertTrue(partial.entities().updated() > 40, partial.toString());
+        assertEquals(GraphDump.of(reference), GraphDump.of(store));
+    }
+
+    @Test
+    void removingAnIdAnUnreadFileRefersToIsReportedThere() throws IOException {
+        Path dir = loaded(A, B, C);
+        String before = GraphDump.of(store);
+        Files.writeString(dir.resolve("a.yaml"), A.replace("  - {id: y, type: Company, name: Y Ltd}\n", ""));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        assertEquals(List.of(dir.resolve("b.yaml") + ":2:31: reference to undeclared id `y` (did you mean `p`?)"),
+                e.report().problems().stream().map(Problem::toString).toList());
+        assertEquals(before, GraphDump.of(store), "nothing changed");
+    }
+
+    @Test
+    void retypingAnEntityAnUnreadRelationshipJoinsIsCheckedThere() throws IOException {
+        Path dir = loaded(A, B, C);
+        Files.writeString(dir.resolve("a.yaml"), A.replace("{id: y, type: Company, name: Y Ltd}", "{id: y, type: Person, name: Y Ltd}"));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        assertEquals(1, e.report().problems().size(), e.report().problems().toString());
+        String problem = e.report().problems().get(0).toString();
+        assertTrue(problem.startsWith(dir.resolve("b.yaml") + ":2:5: OWNS cannot join Company `x` to Person `y`"), problem);
+    }
+
+    @Test
+    void aChangedFileConflictingWithAnUnreadOneNamesTheFirstDeclaration() throws IOException {
+        Path dir = loaded(A, B, C);
+        Files.writeString(dir.resolve("c.yaml"), C.replace("entities:\n", "entities:\n  - {id: x, type: Company, name: X Holding SA}\n"));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        assertEquals(List.of(dir.resolve("c.yaml") + ":2:5: duplicate id `x` with conflicting content (first declared at "
+                + dir.resolve("a.yaml") + ":4:5)"), e.report().problems().stream().map(Problem::toString).toList());
+
+        // Declared again with the same content is no problem, and changes nothing.
+        Files.writeString(dir.resolve("c.yaml"), C.replace("entities:\n", "entities:\n  - {id: x, type: Company, name: X Holding}\n"));
+        LoadReport same = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        assertEquals(1, same.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 4), same.entities());
+    }
+
+    @Test
+    void aStoreChangedBehindKgsBackIsMadeWholeByReadingEveryFile() throws IOException {
+        Path dir = loaded(A, B, C);
+        store.write(tx -> tx.run("MATCH ()-[r:OWNS {key: 'OWNS:x->y'}]->() DELETE r RETURN count(*) AS n").list());
+        Files.writeString(dir.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.25"));
+        LoadReport load = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead(), "the store no longer holds what b.yaml declared: every file is read");
+        assertEquals(new LoadReport.Counts(1, 1, 0, 1), load.relationships());
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void cliSaysWhichFilesWereNotRead() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("cli-set"));
+        Files.writeString(dir.resolve("a.yaml"), A);
+        Files.writeString(dir.resolve("b.yaml"), B);
+        String storeDir = tmp.resolve("cli-store").toString();
+        assertEquals(0, Cli.run("load", "--store", storeDir, dir.toString()).exitCode());
+        Files.writeString(dir.resolve("c.yaml"), C);
+        Cli second = Cli.run("load", "--store", storeDir, dir.toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertTrue(second.out().startsWith("loaded 3 files (2 unchanged since the last load, not read) into "), second.out());
+        assertTrue(second.out().matches("(?s).*entities:\\s+1 created\\s+0 updated\\s+0 removed\\s+3 unchanged.*"), second.out());
+    }
+}
