@@ -53,14 +53,15 @@ import kg.store.GraphStore;
  * <pre>MAVEN_OPTS=-Xmx3g mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=kg.bench.Bench \
  *     -Dexec.args="--sizes 10000,100000 --skip naive@100000"</pre>
  *
- * Per size: (1) kg's loader into an empty store, an unchanged reload (manifest, and the full compare), an
- * incremental load of the 10 % revision; (2) saved-query latency (p50/p99) on that graph; (3) {@code kg export
+ * Per size: (1) kg's loader into an empty store, an unchanged reload (manifest, and the full compare); (2) saved-query latency (p50/p99) on that graph; (3) {@code kg export
  * graphml} of the whole graph against APOC's {@code apoc.export.graphml.all} streamed; (4) the bulk importer
  * ({@code neo4j-admin database import full}) on CSV of the same facts; (5) batched {@code UNWIND ... MERGE};
- * (6) one {@code MERGE} per fact (naive). Then the CLI's start-to-exit time.
+ * (6) one {@code MERGE} per fact (naive); (7) incremental loads of 10 % new and edited facts, kg against
+ * batched {@code UNWIND ... MERGE}, with the edits in the last 10 % of the files and with them in every file.
+ * Then the CLI's start-to-exit time.
  *
  * <p>Options: {@code --sizes N,N}; {@code --skip PART,...} with parts {@code reload reload-full incremental
- * queries export import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes minutes to hours at
+ * unwind-incremental queries export import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes minutes to hours at
  * 1M: skipped there, its rate at the largest size measured is extrapolated and marked so); {@code --naive-max N}
  * (same as skipping naive above N); {@code --cli-runs N}; {@code --query-runs N} (after 20 warm-up runs);
  * {@code --export-runs N} each export, alternately (default 2, the fastest reported); {@code --query-budget SECONDS} measured time per query and size (default 300; past it the query stops early, with
@@ -140,20 +141,14 @@ public final class Bench {
         deleteTree(revised);
         Generator.Summary generated = new Generator(new Generator.Settings(n, 1, 20_000, 0)).write(base);
         FactSet baseFacts = FactSet.of(List.of(base));
-        FactSet revisedFacts = null;
-        if (!skipped("incremental", n) || !skipped("unwind", n)) {
-            new Generator(new Generator.Settings(n, 1, 20_000, 10)).write(revised);
-            revisedFacts = FactSet.of(List.of(revised));
-        }
         long facts = countFacts(baseFacts);
         String size = String.format(Locale.ROOT, "%,d", n);
         System.out.printf(Locale.ROOT, "  generated %,d entities, %,d relationships, %,d sources (%,d facts)%n",
                 generated.entities(), generated.relationships(), generated.sources(), facts);
 
-        // (1) kg's loader: empty store, unchanged reload (manifest, and the full path), incremental 10 %.
+        // (1) kg's loader: empty store, unchanged reload (manifest, and the full path); incremental at the end.
         Path kgStore = fresh(work.resolve("store-kg-" + n));
         Measured<LoadReport> kgEmpty;
-        Measured<LoadReport> kgIncremental = null;
         try (EmbeddedStore store = open(kgStore)) {
             Loader loader = new Loader(store, SCHEMA);
             kgEmpty = measure(() -> loader.load(baseFacts));
@@ -179,13 +174,6 @@ public final class Bench {
         if (!skipped("import", n)) {
             bulkImport(n, size, work, baseFacts, facts, kgEmpty, kgStore);
         }
-        if (!skipped("incremental", n)) {
-            try (EmbeddedStore store = open(kgStore)) {
-                FactSet rev = revisedFacts;
-                kgIncremental = measure(() -> new Loader(store, SCHEMA).load(rev));
-                row("incremental 10%", size, "kg loader", kgIncremental, countFacts(rev), "facts", null);
-            }
-        }
         // (5) Batched UNWIND ... MERGE, 10k rows per transaction.
         if (!skipped("unwind", n)) {
             Path unwindStore = fresh(work.resolve("store-unwind-" + n));
@@ -193,14 +181,6 @@ public final class Bench {
                 store.applySchema(SCHEMA.storeSchemaStatements());
                 Measured<Long> unwind = measure(() -> Baselines.unwindMerge(store, baseFacts, UNWIND_BATCH));
                 row("load empty", size, "UNWIND MERGE", unwind, facts, "facts", kgEmpty);
-                if (kgIncremental != null) {
-                    FactSet rev = revisedFacts;
-                    Measured<Long> unwindIncremental = measure(() -> Baselines.unwindMerge(store, rev, UNWIND_BATCH));
-                    row("incremental 10%", size, "UNWIND MERGE", unwindIncremental, countFacts(rev), "facts", kgIncremental);
-                    target("incremental ≥ 3× faster than batched UNWIND MERGE", size,
-                            ratio(unwindIncremental, kgIncremental) >= 3,
-                            String.format(Locale.ROOT, "UNWIND takes %.2f× kg's time", ratio(unwindIncremental, kgIncremental)));
-                }
             }
             deleteTree(unwindStore);
         }
@@ -228,7 +208,67 @@ public final class Bench {
         }
         target("load heap ≤ 1 GiB", size, kgEmpty.peakAfterGc <= 1L << 30, (kgEmpty.peakAfterGc >> 20)
                 + " MiB live after collections at most (" + (kgEmpty.peakHeap >> 20) + " MiB peak sampled, garbage included)");
+        if (!skipped("incremental", n)) {
+            incremental(n, size, work, base, revised, kgStore);
+        }
         deleteTree(revised);
+    }
+
+    /**
+     * (7) 10 % new and edited facts into the loaded graph, kg against batched UNWIND ... MERGE (each on its own
+     * copy of the loaded store: the graphs are the same), twice: edits in the last 10 % of the files and the
+     * added entities in new files, written over the loaded files (as curation edits a few files at a time and
+     * a registry's new extract adds files), and edits spread over every file (each file changes).
+     */
+    private void incremental(int n, String size, Path work, Path base, Path spread, Path kgStore) throws IOException {
+        Path kgSpread = copyStore(kgStore, work.resolve("store-kg-spread-" + n));
+        boolean unwind = !skipped("unwind-incremental", n);
+        Path unwindLocal = unwind ? copyStore(kgStore, work.resolve("store-unwind-local-" + n)) : null;
+        Path unwindSpread = unwind ? copyStore(kgStore, work.resolve("store-unwind-spread-" + n)) : null;
+        new Generator(new Generator.Settings(n, 1, 20_000, 10, 10)).write(base);
+        new Generator(new Generator.Settings(n, 1, 20_000, 10)).write(spread);
+        for (boolean local : new boolean[] {true, false}) {
+            FactSet rev = FactSet.of(List.of(local ? base : spread));
+            String what = local ? "incremental 10%, edits in 10% of files" : "incremental 10%, edits in every file";
+            Measured<LoadReport> kg;
+            try (EmbeddedStore store = open(local ? kgStore : kgSpread)) {
+                kg = measure(() -> new Loader(store, SCHEMA).load(rev));
+            }
+            long revFacts = countFacts(rev);
+            row(what, size, "kg loader", kg, revFacts, "facts", null);
+            note(String.format(Locale.ROOT, "%d of %d files read; entities %s, relationships %s", kg.value.filesRead(),
+                    rev.files().size(), kg.value.entities(), kg.value.relationships()));
+            if (unwind) {
+                try (EmbeddedStore store = open(local ? unwindLocal : unwindSpread)) {
+                    Measured<Long> m = measure(() -> Baselines.unwindMerge(store, rev, UNWIND_BATCH));
+                    row(what, size, "UNWIND MERGE", m, revFacts, "facts", kg);
+                    target("incremental ≥ 3× faster than batched UNWIND MERGE (" + (local ? "edits in 10% of files"
+                            : "edits in every file") + ")", size, ratio(m, kg) >= 3,
+                            String.format(Locale.ROOT, "UNWIND takes %.2f× kg's time", ratio(m, kg)));
+                }
+            }
+        }
+        deleteTree(kgSpread);
+        if (unwind) {
+            deleteTree(unwindLocal);
+            deleteTree(unwindSpread);
+        }
+    }
+
+    /** A copy of a closed store's folder. */
+    private static Path copyStore(Path from, Path to) throws IOException {
+        deleteTree(to);
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (!p.getFileName().toString().equals("kg.lock")) {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        return to;
     }
 
     /** (4): CSV written from the facts, then neo4j-admin database import full, then kg's indexes on first open. */
