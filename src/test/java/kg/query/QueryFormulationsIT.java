@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -18,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The saved path queries written for speed (APOC's path expander, simple paths only) give exactly the rows of
  * their plain definitions: every quantified path in the direction of each step, filtered to simple paths afterwards.
- * Checked for every entity (and pair of entities) of a graph dense in cycles, parallel steps, a stake that ended in
- * the middle of a chain and weak claims, with and without --as-of and --min-status.
+ * Checked for every entity (and pair of entities, law, min_share) of a graph dense in cycles, parallel steps, a stake
+ * that ended in the middle of a chain and weak claims, with and without --as-of and --min-status, and on the seeds.
+ * What the plain formulations left to chance (the order of tied rows, the last bit of a sum) is made definite the
+ * same way in both, since the two find their paths in different orders.
  */
 class QueryFormulationsIT {
 
@@ -31,6 +34,39 @@ class QueryFormulationsIT {
                           AND /*kg:valid(r)*/true){1,8}(target)
             WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
             """;
+
+    /**
+     * ultimate-owners as written before APOC (ownership-chain's definition of the paths), with two things it left to
+     * chance made definite, as in the saved query: totals add the smallest shares first, and the owner's id breaks
+     * the last ties of the order.
+     */
+    static final String ULTIMATE_OWNERS = OWNERSHIP_PATHS + """
+            WITH owner, p,
+                 reduce(s = 1.0, r IN relationships(p) |
+                        s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_min, 0.0) ELSE 0.0 END) AS path_min,
+                 reduce(s = 1.0, r IN relationships(p) |
+                        s * CASE type(r) WHEN 'OWNS' THEN coalesce(r.share, r.share_max, 1.0) ELSE 1.0 END) AS path_max
+            WITH collect({owner: owner, path: p, min: path_min, max: path_max}) AS found
+            WITH found, reduce(below = [], x IN found | below + tail(nodes(x.path))) AS below
+            UNWIND found AS x
+            WITH x WHERE NOT x.owner IN below
+            WITH x.owner AS owner,
+                 apoc.coll.sort(collect(x.min)) AS mins,
+                 apoc.coll.sort(collect(x.max)) AS maxes,
+                 count(*) AS paths,
+                 any(c IN collect(any(r IN relationships(x.path) WHERE type(r) IN ['CONTROLS', 'OPERATES'])) WHERE c) AS control
+            WITH owner, paths, control, reduce(s = 0.0, v IN mins | s + v) AS total_min,
+                 reduce(s = 0.0, v IN maxes | s + v) AS total_max
+            WITH owner, paths, control,
+                 round(CASE WHEN total_min > 1.0 THEN 1.0 ELSE total_min END, 6) AS share_min,
+                 round(CASE WHEN total_max > 1.0 THEN 1.0 ELSE total_max END, 6) AS share_max
+            WHERE share_max >= $min_share
+            RETURN owner, owner.type AS type, share_min, share_max, control, paths
+            ORDER BY share_max DESC, share_min DESC, owner.name, owner.id
+            """;
+
+    /** Values of ultimate-owners' min_share: none, and thresholds that cut between the shares of the test graphs. */
+    static final List<String> MIN_SHARES = List.of("0", "0.1", "0.25", "0.5", "0.9");
 
     /** The definition of influence-paths: every simple path of at most 8 steps, each in its influence direction. */
     static final String INFLUENCE = """
@@ -66,8 +102,11 @@ class QueryFormulationsIT {
         store = TestStores.open(dir.resolve("store"));
         QueryFixtures.load(store, QueryFixtures.fixtures(),
                 Path.of(QueryFormulationsIT.class.getResource("/fixtures/query-equivalence").toURI()));
-        ids = store.read(tx -> tx.run("MATCH (e:Entity) RETURN e.id AS id ORDER BY id").list().stream()
-                .map(r -> (String) r.get("id")).toList());
+        ids = ids(store, "MATCH (e:Entity) RETURN e.id AS id ORDER BY id");
+    }
+
+    private static List<String> ids(EmbeddedStore in, String cypher) {
+        return in.read(tx -> tx.run(cypher).list().stream().map(r -> (String) r.get("id")).toList());
     }
 
     @AfterAll
@@ -114,6 +153,37 @@ class QueryFormulationsIT {
         assertTrue(withRows > compared / 4, withRows + " of " + compared + " have rows");
     }
 
+    /**
+     * ultimate-owners against its definition for each entity, each of {@link #MIN_SHARES} and each of the options;
+     * returns how many (entity, options) have rows, and how many of those lose rows to the largest threshold.
+     */
+    private static int[] compareUltimateOwners(EmbeddedStore in, List<String> entities, List<QueryOptions> options) {
+        int withRows = 0;
+        int cut = 0;
+        for (String id : entities) {
+            for (QueryOptions o : options) {
+                List<Integer> sizes = new ArrayList<>();
+                for (String minShare : MIN_SHARES) {
+                    QueryResult saved = QueryFixtures.run(in, "ultimate-owners", Map.of("entity", id, "min_share", minShare), o);
+                    assertSame(reference(in, ULTIMATE_OWNERS, Map.of("entity", id, "min_share:number", minShare), o), saved,
+                            id + " min_share " + minShare + " " + o);
+                    sizes.add(saved.rows().size());
+                }
+                withRows += sizes.get(0) > 0 ? 1 : 0;
+                cut += sizes.get(sizes.size() - 1) < sizes.get(0) ? 1 : 0;
+            }
+        }
+        return new int[] {withRows, cut};
+    }
+
+    @Test
+    void ultimateOwnersGiveTheRowsOfTheirDefinitionForEveryEntityAndThreshold() {
+        int[] found = compareUltimateOwners(store, ids, OPTIONS);
+        int compared = ids.size() * OPTIONS.size();
+        assertTrue(found[0] > compared / 4, found[0] + " of " + compared + " have rows");
+        assertTrue(found[1] > 10, found[1] + " lose rows to the largest min_share");
+    }
+
     @Test
     void influencePathsGiveTheRowsOfTheirDefinitionForEveryPair() {
         int compared = 0;
@@ -139,19 +209,20 @@ class QueryFormulationsIT {
     }
 
     @Test
-    void bothGiveTheRowsOfTheirDefinitionsOnTheSeedGraph() {
+    void allGiveTheRowsOfTheirDefinitionsOnTheSeedGraph() {
         try (EmbeddedStore seeds = TestStores.open(dir.resolve("seeds"))) {
             QueryFixtures.load(seeds, Path.of("seeds"));
-            List<String> all = seeds.read(tx -> tx.run("MATCH (e:Entity) RETURN e.id AS id ORDER BY id").list().stream()
-                    .map(r -> (String) r.get("id")).toList());
-            List<String> actors = seeds.read(tx -> tx.run("MATCH (e:Country|Agency|Organization) RETURN e.id AS id ORDER BY id")
-                    .list().stream().map(r -> (String) r.get("id")).toList());
+            List<String> all = ids(seeds, "MATCH (e:Entity) RETURN e.id AS id ORDER BY id");
+            List<String> actors = ids(seeds, "MATCH (e:Country|Agency|Organization) RETURN e.id AS id ORDER BY id");
+            List<QueryOptions> options = List.of(QueryOptions.NONE, OPTIONS.get(3));
+            int[] owners = compareUltimateOwners(seeds, all, options);
+            assertTrue(owners[0] > 10, owners[0] + " entities with owners");
             String ownership = ownershipReference();
             int withRows = 0;
             for (String id : all) {
-                for (QueryOptions options : List.of(QueryOptions.NONE, OPTIONS.get(3))) {
-                    assertSame(reference(seeds, ownership, Map.of("entity", id), options),
-                            QueryFixtures.run(seeds, "ownership-chain", Map.of("entity", id), options), id + " " + options);
+                for (QueryOptions o : options) {
+                    assertSame(reference(seeds, ownership, Map.of("entity", id), o),
+                            QueryFixtures.run(seeds, "ownership-chain", Map.of("entity", id), o), id + " " + o);
                 }
             }
             for (String from : actors) {
