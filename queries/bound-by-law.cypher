@@ -4,15 +4,23 @@
 //   A law binds what it OBLIGES, and with it everything those entities own or control (OWNS, CONTROLS,
 //   OPERATES, SUBSIDIARY_OF followed down to the child), as in holdings. One row per entity bound, with the
 //   shortest path from the law; paths counts every simple path found (at most 8 steps after OBLIGES).
+//   Of paths as short, the one shown is the first by the names along it, the step types and the steps' ids
+//   (two obligations on the same entity are two steps). Rows: the shortest paths first, then by the entity's
+//   name and the same order of its path. --as-of and --min-status keep a path only if every step on it passes.
+//   Needs APOC core (apoc.path.expandConfig walks simple paths only).
 // parameters:
 //   law: {type: string, required: true, example: national-intelligence-law, description: Id of the law}
-MATCH (law:Law {id: $law})-[o:OBLIGES]->(bound:Entity)
-WHERE /*kg:valid(o)*/true
-MATCH p = (law)-[o]->(bound)((a)-[r:OWNS|CONTROLS|OPERATES|SUBSIDIARY_OF]-(b)
-            WHERE CASE type(r) WHEN 'SUBSIDIARY_OF' THEN startNode(r) = b ELSE startNode(r) = a END
-              AND /*kg:valid(r)*/true){0,8}(entity:Entity)
-WHERE all(n IN nodes(p) WHERE single(m IN nodes(p) WHERE m = n))
-WITH entity, p ORDER BY length(p), [n IN nodes(p) | n.name]
+MATCH (law:Law {id: $law})
+// From the law over simple paths only (NODE_PATH: neither the law nor an entity twice), each step in its own
+// direction: OBLIGES first, then ownership and control down.
+CALL apoc.path.expandConfig(law, {relationshipFilter: 'OBLIGES>|OWNS>|CONTROLS>|OPERATES>|<SUBSIDIARY_OF',
+                                  uniqueness: 'NODE_PATH', minLevel: 1, maxLevel: 9}) YIELD path AS p
+WITH p, relationships(p) AS steps, last(nodes(p)) AS entity
+// The expander takes any of the types at any step: OBLIGES must be the first and only the first.
+WHERE type(steps[0]) = 'OBLIGES' AND none(r IN tail(steps) WHERE type(r) = 'OBLIGES')
+  AND nodes(p)[1]:Entity AND entity:Entity AND all(r IN steps WHERE /*kg:valid(r)*/true)
+WITH entity, p ORDER BY length(p), [n IN nodes(p) | n.name], [r IN relationships(p) | type(r)],
+                        [r IN relationships(p) | r.key]
 WITH entity, collect(p) AS paths
 WITH entity, paths, head(paths) AS shortest
 RETURN entity,
@@ -21,4 +29,5 @@ RETURN entity,
        relationships(shortest)[0].obligation AS obligation,
        shortest AS path,
        size(paths) AS paths
-ORDER BY length(shortest), entity.name
+ORDER BY length(shortest), entity.name, [n IN nodes(path) | n.name], [r IN relationships(path) | type(r)],
+         [r IN relationships(path) | r.key]

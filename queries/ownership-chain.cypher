@@ -7,7 +7,8 @@
 //   range (share_min..share_max) carries its bounds, and a step without a share (CONTROLS, OPERATES,
 //   SUBSIDIARY_OF, OWNS without one) counts as anything from 0 to 1: such a path has share_min 0.
 //   owner_share_min/owner_share_max: the sum over all of that owner's paths, capped at 1. Only simple paths
-//   count (no entity twice on a path), so a cross-holding cycle cannot inflate a share.
+//   count (no entity twice on a path), so a cross-holding cycle cannot inflate a share. Totals add the smallest
+//   shares first, so that one on the edge of rounding does not round up or down with the order paths are found.
 //   control: the path passes through CONTROLS or OPERATES (control, not equity).
 //   ultimate: no owner above this one on any of the paths found.
 //   statuses: the claim status of each step. Paths are at most 8 steps long.
@@ -34,8 +35,9 @@ WITH found, reduce(below = [], x IN found | below + tail(nodes(x.path))) AS belo
 UNWIND found AS x
 WITH x.owner AS owner, NOT x.owner IN below AS ultimate, collect(x) AS paths
 WITH owner, ultimate, paths,
-     reduce(s = 0.0, x IN paths | s + x.min) AS total_min,
-     reduce(s = 0.0, x IN paths | s + x.max) AS total_max
+     // Smallest first: a total on the edge of rounding rounds the same whichever order the paths come in.
+     reduce(s = 0.0, v IN apoc.coll.sort([x IN paths | x.min]) | s + v) AS total_min,
+     reduce(s = 0.0, v IN apoc.coll.sort([x IN paths | x.max]) | s + v) AS total_max
 UNWIND paths AS x
 RETURN owner,
        x.path AS path,

@@ -26,6 +26,8 @@ import kg.store.QueryTimedOut;
  * <pre>mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=kg.bench.QueryCompare \
  *     -Dexec.args="STORE QUERY OLD_DIR NEW_DIR [RUNS [WARMUP [TIMEOUT_SECONDS [OLD_RUNS]]]]"</pre>
  *
+ * QUERY is one the benchmark times (parameters drawn as it draws them), {@code influence-paths@reached}, or
+ * ultimate-owners, holdings or bound-by-law (see {@link #UNBENCHED}).
  * OLD_DIR and NEW_DIR are folders of query files (e.g. the old files from git and {@code queries}). Each drawn
  * parameter set runs both, in alternating order (the old one only on the first OLD_RUNS sets, default all: a formulation that
  * times out can be sampled). A run that times out counts at the timeout and is not compared.
@@ -51,8 +53,15 @@ public final class QueryCompare {
             if (query.equals("influence-paths@reached")) { // pairs with a path, so that the rows compared are not all empty
                 query = "influence-paths";
                 params = reachedPairs(store, new SplittableRandom(7));
+            } else if (UNBENCHED.containsKey(query)) {
+                params = drawn(store, UNBENCHED.get(query), new SplittableRandom(7));
             } else {
                 params = Bench.queryCases(store, new SplittableRandom(7)).get(query);
+            }
+            if (params == null) {
+                throw new IllegalArgumentException("no parameters drawn for " + query + "; queries: influence-paths@reached, "
+                        + String.join(", ", UNBENCHED.keySet()) + ", " + String.join(", ", Bench.queryCases(store,
+                        new SplittableRandom(7)).keySet()));
             }
             List<Long> oldMicros = new ArrayList<>();
             List<Long> newMicros = new ArrayList<>();
@@ -124,6 +133,24 @@ public final class QueryCompare {
                     different, timedOut);
         }
         System.exit(0);
+    }
+
+    /**
+     * Saved queries the benchmark does not time, each with the ids its parameter is drawn from: ultimate-owners on
+     * companies with a chain of 2+ companies above (as ownership-chain), holdings on owners with 2+ companies below,
+     * bound-by-law on every law.
+     */
+    private static final Map<String, String[]> UNBENCHED = Map.of(
+            "ultimate-owners", new String[] {"entity",
+                "MATCH (c:Company)<-[:OWNS]-(:Company)<-[:OWNS]-(:Company) RETURN DISTINCT c.id AS id ORDER BY id"},
+            "holdings", new String[] {"entity",
+                "MATCH (h:Entity)-[:OWNS]->(:Company)-[:OWNS]->(:Company) RETURN DISTINCT h.id AS id ORDER BY id"},
+            "bound-by-law", new String[] {"law", "MATCH (l:Law) RETURN l.id AS id ORDER BY id"});
+
+    private static Supplier<Map<String, String>> drawn(EmbeddedStore store, String[] parameterAndIds, SplittableRandom random) {
+        List<String> ids = store.read(tx -> tx.run(parameterAndIds[1]).list().stream().map(r -> (String) r.get("id")).toList());
+        System.out.printf(Locale.ROOT, "  %,d ids to draw %s from%n", ids.size(), parameterAndIds[0]);
+        return () -> Map.of(parameterAndIds[0], ids.get(random.nextInt(ids.size())));
     }
 
     /**
