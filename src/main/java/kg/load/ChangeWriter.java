@@ -32,9 +32,9 @@ final class ChangeWriter {
     private long processed;
     private List<FileFacts> fileFacts = List.of();
 
-    private final HashIndex sources = new HashIndex();
-    private final HashIndex entities = new HashIndex();
-    private final Map<String, HashIndex> relationships = new HashMap<>();
+    private final HashIndex sources;
+    private final HashIndex entities;
+    private final Map<String, HashIndex> relationships;
     private final Tally sourceTally = new Tally();
     private final Tally entityTally = new Tally();
     private final Tally relationshipTally = new Tally();
@@ -44,6 +44,8 @@ final class ChangeWriter {
     /** Stored relationships to delete (edited or removed): flushed before the relationships to create. */
     private final List<Map<String, Object>> relationshipDeletes = new ArrayList<>();
     private final List<Map<String, Object>> relationshipCreates = new ArrayList<>();
+    /** Edited relationships to replace in place (their start unchanged), with their key. */
+    private final List<Map<String, Object>> relationshipReplaces = new ArrayList<>();
     private final Map<String, String> statements = new HashMap<>();
     private final List<String> entityTypes;
 
@@ -51,16 +53,21 @@ final class ChangeWriter {
      * @param batch rows per statement
      * @param maxDeferred relationships met before their ends that are held as rows; past it, a second pass
      */
-    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress) {
-        this(tx, schema, batch, maxDeferred, progress, UnreadFiles.NONE);
-    }
-
     /**
-     * A writer for a load that reads only some of the files: what the {@code unread} ones declared stays as
-     * stored, and {@link #load} throws {@link UnreadFiles.NeedsEveryFile} when that cannot be relied on.
+     * A writer that makes the store, which holds what {@code stored} says, match the files; for a load that
+     * reads only some of the files, what the {@code unread} ones declared stays as stored, and {@link #load}
+     * throws {@link UnreadFiles.NeedsEveryFile} when that cannot be relied on.
      */
-    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread) {
+    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread,
+                 StoredFacts stored) {
         this.tx = tx;
+        this.sources = stored.sources;
+        this.entities = stored.entities;
+        this.relationships = stored.relationships;
+        sourceTally.unchanged += stored.claimed[0];
+        entityTally.unchanged += stored.claimed[1];
+        relationshipTally.unchanged += stored.claimed[2];
+        this.processed = stored.claimed[0] + stored.claimed[1] + stored.claimed[2];
         this.schema = schema;
         this.batch = batch;
         this.maxDeferred = maxDeferred;
@@ -74,7 +81,6 @@ final class ChangeWriter {
      * With unread files, {@code facts} are the files read, and any problem throws {@link UnreadFiles.NeedsEveryFile}.
      */
     LoadReport load(FactSet facts, Optional<Path> sourcesDir) {
-        readStored();
         // One pass over the files, validating them as it goes. A relationship is written as soon as both of its
         // ends exist (in the store, or met earlier in this pass); one whose end comes later waits (see Deferred).
         FactSet.ValidationReport report = facts.validate(schema, sourcesDir, new FactSet.FactHandler() {
@@ -123,50 +129,6 @@ final class ChangeWriter {
     /** What each file read declared and referred to; after {@link #load}. */
     List<FileFacts> fileFacts() {
         return fileFacts;
-    }
-
-    private void readStored() {
-        // With unread files, entities carry their type: facts read must not retype what unread files join.
-        boolean withTypes = !unread.isEmpty();
-        long[] claimed = new long[3];
-        try (var rows = tx.run(GraphWrites.storedNodes(Schema.SOURCE_LABEL, false))) {
-            rows.forEachRemaining(row -> {
-                String id = (String) row.get("id");
-                sources.stored(id, (String) row.get("hash"), null);
-                claimed[0] += claim(sources, FileFacts.SOURCE, id);
-            });
-        }
-        try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL, withTypes))) {
-            rows.forEachRemaining(row -> {
-                String id = (String) row.get("id");
-                entities.stored(id, (String) row.get("hash"), withTypes ? (String) row.get("type") : null);
-                claimed[1] += claim(entities, FileFacts.ENTITY, id);
-            });
-        }
-        try (var rows = tx.run(GraphWrites.STORED_RELATIONSHIPS)) {
-            rows.forEachRemaining(row -> {
-                String key = (String) row.get("key");
-                HashIndex index = relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex());
-                index.stored(key, (String) row.get("hash"), (String) row.get("from"));
-                claimed[2] += claim(index, FileFacts.RELATIONSHIP, key);
-            });
-        }
-        if (claimed[0] + claimed[1] + claimed[2] != unread.declaredCount()) {
-            throw new UnreadFiles.NeedsEveryFile("the store holds " + (claimed[0] + claimed[1] + claimed[2])
-                    + " of the " + unread.declaredCount() + " facts the unread files declared");
-        }
-        sourceTally.unchanged += claimed[0];
-        entityTally.unchanged += claimed[1];
-        relationshipTally.unchanged += claimed[2];
-        processed += claimed[0] + claimed[1] + claimed[2];
-    }
-
-    /** 1 when an unread file declares the stored fact (it then stays as it is), else 0. */
-    private int claim(HashIndex index, char kind, String key) {
-        if (key == null || !unread.declares(kind, key)) {
-            return 0;
-        }
-        return index.claim(key) ? 1 : 0;
     }
 
     /** The unread files' facts, as validation of the files read needs them: from the store, which holds them. */
@@ -260,17 +222,56 @@ final class ChangeWriter {
 
     private void write(Pending p) {
         Fact.Relationship r = p.relationship();
+        Map<String, Object> row = Map.of("from", r.from(), "to", r.to(), "type", r.type(), "key", r.key(),
+                "props", FactProperties.of(r));
         if (p.change() == HashIndex.Change.CHANGED) {
             relationshipTally.updated++;
+            if (r.from().equals(p.storedFrom())) {
+                relationshipReplaces.add(row); // in place, if its end has not moved either
+                if (relationshipReplaces.size() >= batch) {
+                    flushReplaces();
+                }
+                tick();
+                return;
+            }
             deleteLater(r.type(), r.key(), p.storedFrom()); // counted as updated, not removed
         } else {
             relationshipTally.created++;
         }
-        relationshipCreates.add(Map.of("from", r.from(), "to", r.to(), "type", r.type(), "props", FactProperties.of(r)));
+        relationshipCreates.add(row);
         if (relationshipCreates.size() >= batch) {
             flushRelationships();
         }
         tick();
+    }
+
+    /**
+     * Edited relationships whose start has not moved, replaced in place where their end has not moved either;
+     * the others are deleted and created again, as when the start moved.
+     */
+    private void flushReplaces() {
+        if (relationshipReplaces.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> moved = new ArrayList<>();
+        int found = 0;
+        try (var rows = tx.run(GraphWrites.REPLACE_RELATIONSHIPS, Map.of("rows", relationshipReplaces))) {
+            Map<Object, Map<String, Object>> byKey = new HashMap<>();
+            relationshipReplaces.forEach(row -> byKey.put(row.get("key"), row));
+            while (rows.hasNext()) {
+                Map<String, Object> result = rows.next();
+                found++;
+                if (!Boolean.TRUE.equals(result.get("sameEnd"))) {
+                    moved.add(byKey.get(result.get("key")));
+                }
+            }
+        }
+        expect(relationshipReplaces.size(), found, GraphWrites.REPLACE_RELATIONSHIPS);
+        relationshipReplaces.clear();
+        for (Map<String, Object> row : moved) {
+            deleteLater((String) row.get("type"), (String) row.get("key"), (String) row.get("from"));
+            relationshipCreates.add(row);
+        }
     }
 
     /**
@@ -327,6 +328,7 @@ final class ChangeWriter {
     private void flushRelationships() {
         // Entities still waiting in a batch may be the ends of these relationships.
         nodeRows.keySet().forEach(this::flushNodes);
+        flushReplaces();
         flushDeletes();
         if (!relationshipCreates.isEmpty()) {
             // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).

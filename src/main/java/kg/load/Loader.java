@@ -108,7 +108,7 @@ public final class Loader {
                              FileManifest manifest) {
         ChangeWriter[] writer = {null};
         LoadReport loaded = store.write(tx -> {
-            writer[0] = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress, unread);
+            writer[0] = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress, unread, StoredFacts.read(tx, unread));
             LoadReport written = writer[0].load(facts, sourcesDir);
             LastLoad.forget(store); // the facts were valid: the transaction is about to commit
             return written;

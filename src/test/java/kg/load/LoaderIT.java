@@ -119,6 +119,7 @@ class LoaderIT {
     @Test
     void reloadAfterAnEditMakesTheGraphMatchTheFilesExactly() throws IOException {
         load();
+        Object ownsBefore = row("MATCH ()-[r:OWNS]->() RETURN elementId(r) AS v").get("v");
         write("facts.yaml", SOURCES + """
                 entities:
                   - {id: parent, type: Company, name: Parent Group Holdings, aliases: [Parent, PG]}
@@ -136,6 +137,8 @@ class LoaderIT {
                 "share changed, position moved to another company, OPERATES and MONITORS removed");
         assertEquals("Parent Group Holdings", row("MATCH (n:Entity {id: 'parent'}) RETURN n.name AS v").get("v"));
         assertEquals(0.6, row("MATCH ()-[r:OWNS]->() RETURN r.share AS v").get("v"));
+        assertEquals(ownsBefore, row("MATCH ()-[r:OWNS]->() RETURN elementId(r) AS v").get("v"),
+                "an edit that keeps both ends is made in place");
         assertEquals("sub", row("MATCH (:Person)-[r:HOLDS_POSITION]->(c) RETURN c.id AS v").get("v"));
         assertEquals(0L, row("MATCH (n:Entity {id: 'agency'}) RETURN count(n) AS v").get("v"));
         assertEquals(2L, row("MATCH ()-[r]->() RETURN count(r) AS v").get("v"));
@@ -221,7 +224,8 @@ class LoaderIT {
         assertEquals(List.of(), facts.validate(schema, Optional.empty()).problems());
         for (int held : new int[] {0, 2, 1000}) {
             new Loader(store, schema).load(FactSet.of(List.of(Files.createTempDirectory("empty"))));
-            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }).load(facts, java.util.Optional.empty()));
+            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }, UnreadFiles.NONE,
+                    StoredFacts.read(tx, UnreadFiles.NONE)).load(facts, java.util.Optional.empty()));
             assertEquals(new LoadReport.Counts(4, 0, 0, 0), report.relationships(), "held " + held);
             assertEquals(expected, dump(), "held " + held);
         }
