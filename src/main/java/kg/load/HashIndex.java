@@ -9,25 +9,57 @@ import java.util.function.BiConsumer;
  * loader decides in Java what is new, edited, unchanged or gone and sends only the changes to the store.
  * Facts seen in the files are marked in place (no second set of ids): what is left unmarked at the end is
  * what the files no longer contain. A stored fact may carry one extra string (a relationship: the id of its
- * start node, so that it can be found to be deleted without a statement per type).
+ * start node, so that it can be found to be deleted without a statement per type; an entity: its type).
+ *
+ * <p>A graph of a million entities holds three million facts, so what is kept of each is small: 64 bits of the
+ * content hash (enough to tell an edit from an unchanged fact, as validation does), not its 64 hex digits.
  */
 final class HashIndex {
 
     enum Change { NEW, CHANGED, UNCHANGED, REPEATED }
 
-    /** Marks a key seen in this load; compared by identity, so no stored value can be mistaken for it. */
-    @SuppressWarnings("StringOperationCanBeSimplified")
-    private static final String SEEN = new String("seen");
-    private static final char EXTRA = '\t';
-    /** Starts the value of a fact an unread file claims: kept as stored, and never removed. */
-    private static final char CLAIMED = '\u0001';
+    private static final byte STORED = 0;
+    private static final byte SEEN = 1;
+    /** Declared by a file this load does not read: kept as stored, and never removed. */
+    private static final byte CLAIMED = 2;
 
-    private final Map<String, String> stored = new HashMap<>();
+    /** A stored fact. */
+    private static final class Entry {
+        final long hash;
+        /** False for a fact without a content hash kg can read (not written by kg): it counts as changed. */
+        final boolean hashed;
+        final String extra;
+        byte state;
+
+        Entry(long hash, boolean hashed, String extra, byte state) {
+            this.hash = hash;
+            this.hashed = hashed;
+            this.extra = extra;
+            this.state = state;
+        }
+    }
+
+    /** Every fact seen in this load that the store does not claim shares this one entry (never changed). */
+    private static final Entry SEEN_ENTRY = new Entry(0, false, null, SEEN);
+
+    private final Map<String, Entry> stored = new HashMap<>();
 
     /** Records a fact the store holds; one without a hash (not written by kg) counts as changed. */
     void stored(String key, String hash, String extra) {
-        String h = hash == null ? "" : hash;
-        stored.put(key, extra == null ? h : h + EXTRA + extra);
+        Long bits = bits(hash);
+        stored.put(key, new Entry(bits == null ? 0 : bits, bits != null, extra, STORED));
+    }
+
+    /** The first 64 bits of a content hash (hex), or null when it is not one. */
+    private static Long bits(String hash) {
+        if (hash == null || hash.length() < 16) {
+            return null;
+        }
+        try {
+            return Long.parseUnsignedLong(hash, 0, 16, 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**
@@ -35,47 +67,47 @@ final class HashIndex {
      * store does not hold it.
      */
     boolean claim(String key) {
-        String value = stored.get(key);
-        if (value == null || value == SEEN) {
+        Entry e = stored.get(key);
+        if (e == null || e.state == SEEN) {
             return false;
         }
-        if (!value.isEmpty() && value.charAt(0) == CLAIMED) {
-            return true;
-        }
-        stored.put(key, CLAIMED + value);
+        e.state = CLAIMED;
         return true;
     }
 
-    /** The content hash and extra string of a claimed fact, or null when no unread file claims the key. */
+    /**
+     * The content hash (its first 16 hex digits, or "" when it has none) and extra string of a claimed fact,
+     * or null when no unread file claims the key.
+     */
     String[] claimed(String key) {
-        String value = stored.get(key);
-        if (value == null || value == SEEN || value.isEmpty() || value.charAt(0) != CLAIMED) {
+        Entry e = stored.get(key);
+        if (e == null || e.state != CLAIMED) {
             return null;
         }
-        int tab = value.indexOf(EXTRA);
-        return tab < 0 ? new String[] {value.substring(1), null}
-                : new String[] {value.substring(1, tab), value.substring(tab + 1)};
+        return new String[] {e.hashed ? String.format("%016x", e.hash) : "", e.extra};
     }
 
     /** What a fact from the files is to the store; a fact met again in the same load is {@code REPEATED}. */
     Change see(String key, String hash) {
-        String old = stored.put(key, SEEN);
-        if (old == SEEN || old != null && !old.isEmpty() && old.charAt(0) == CLAIMED) {
-            // A claimed fact stays seen: validation hands over no repeat of an unread file's fact anyway.
-            return Change.REPEATED;
-        }
-        if (old == null) {
+        Entry e = stored.get(key);
+        if (e == null) {
+            stored.put(key, SEEN_ENTRY);
             return Change.NEW;
         }
-        boolean same = old.startsWith(hash) && (old.length() == hash.length() || old.charAt(hash.length()) == EXTRA);
+        if (e.state != STORED) {
+            // A claimed fact stays claimed: validation hands over no repeat of an unread file's fact anyway.
+            return Change.REPEATED;
+        }
+        Long bits = bits(hash);
+        boolean same = e.hashed && bits != null && e.hash == bits;
+        stored.put(key, SEEN_ENTRY); // what was stored is no longer needed
         return same ? Change.UNCHANGED : Change.CHANGED;
     }
 
-    /** The extra string stored with a key, or null; ask before {@link #see}, which replaces it. */
+    /** The extra string stored with a key, or null; ask before {@link #see}, which forgets it. */
     String extra(String key) {
-        String value = stored.get(key);
-        int tab = value == null || value == SEEN || !value.isEmpty() && value.charAt(0) == CLAIMED ? -1 : value.indexOf(EXTRA);
-        return tab < 0 ? null : value.substring(tab + 1);
+        Entry e = stored.get(key);
+        return e == null || e.state != STORED ? null : e.extra;
     }
 
     /** True when the key is in the store or has been seen in this load. */
@@ -85,10 +117,9 @@ final class HashIndex {
 
     /** The stored keys (with their extra string) no fact of this load has claimed: the ones to remove. */
     void forEachUnseen(BiConsumer<String, String> action) {
-        stored.forEach((key, value) -> {
-            if (value != SEEN && (value.isEmpty() || value.charAt(0) != CLAIMED)) {
-                int tab = value.indexOf(EXTRA);
-                action.accept(key, tab < 0 ? null : value.substring(tab + 1));
+        stored.forEach((key, e) -> {
+            if (e.state == STORED) {
+                action.accept(key, e.extra);
             }
         });
     }

@@ -39,6 +39,9 @@ final class StoredFacts {
         return stored;
     }
 
+    /** One string per entity type, not one per entity. */
+    private final Map<String, String> types = new HashMap<>();
+
     private void readNodes(Tx tx, UnreadFiles unread) {
         // With unread files, entities carry their type: facts read must not retype what unread files join.
         boolean withTypes = !unread.isEmpty();
@@ -52,7 +55,8 @@ final class StoredFacts {
         try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL, withTypes))) {
             rows.forEachRemaining(row -> {
                 String id = (String) row.get("id");
-                entities.stored(id, (String) row.get("hash"), withTypes ? (String) row.get("type") : null);
+                String type = withTypes ? types.computeIfAbsent((String) row.get("type"), t -> t) : null;
+                entities.stored(id, (String) row.get("hash"), type);
                 claimed[1] += claim(unread, entities, FileFacts.ENTITY, id);
             });
         }
