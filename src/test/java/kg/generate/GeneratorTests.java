@@ -139,6 +139,10 @@ class GeneratorTests {
         Cli bad = Cli.run("generate", "--entities", "0", "--out", tmp.resolve("d").toString());
         assertEquals(2, bad.exitCode());
         assertTrue(bad.err().contains("kg: need at least one entity"), bad.err());
+        Cli noFiles = Cli.run("generate", "--entities", "500", "--edit", "10", "--edited-files", "0", "--out",
+                tmp.resolve("e").toString());
+        assertEquals(2, noFiles.exitCode());
+        assertTrue(noFiles.err().contains("kg: edited files percent must be above 0 and at most 100"), noFiles.err());
     }
 
     private static int longestChain(Map<String, Set<String>> ownersOf) {
