@@ -84,7 +84,13 @@ final class HashIndex {
         if (e == null || e.state != CLAIMED) {
             return null;
         }
-        return new String[] {e.hashed ? String.format("%016x", e.hash) : "", e.extra};
+        return new String[] {e.hashed ? hex(e.hash) : "", e.extra};
+    }
+
+    /** 16 hex digits: asked once per reference into an unread file, so no String.format. */
+    private static String hex(long bits) {
+        String digits = Long.toHexString(bits);
+        return "0".repeat(16 - digits.length()) + digits;
     }
 
     /** What a fact from the files is to the store; a fact met again in the same load is {@code REPEATED}. */
