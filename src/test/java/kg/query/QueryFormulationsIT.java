@@ -239,28 +239,26 @@ class QueryFormulationsIT {
 
     /** holdings against its definition for each entity and each of the options; returns how many have rows. */
     private static int compareHoldings(EmbeddedStore in, List<String> entities, List<QueryOptions> options) {
-        int withRows = 0;
-        for (String id : entities) {
-            for (QueryOptions o : options) {
-                QueryResult expected = reference(in, HOLDINGS, Map.of("entity", id), o);
-                assertSame(expected, QueryFixtures.run(in, "holdings", Map.of("entity", id), o), id + " " + o);
-                withRows += expected.rows().isEmpty() ? 0 : 1;
-            }
-        }
-        return withRows;
+        return compareEach(in, HOLDINGS, "holdings", "entity", entities, options, rows -> rows.isEmpty() ? 0 : 1);
     }
 
     /** bound-by-law against its definition for each law and each of the options; returns how many rows there were. */
     private static int compareBoundByLaw(EmbeddedStore in, List<String> lawIds, List<QueryOptions> options) {
-        int rows = 0;
-        for (String id : lawIds) {
+        return compareEach(in, BOUND_BY_LAW, "bound-by-law", "law", lawIds, options, List::size);
+    }
+
+    /** A saved query against its definition for each id (as {@code parameter}) and option; sums {@code count} of the rows. */
+    private static int compareEach(EmbeddedStore in, String definition, String saved, String parameter, List<String> ids,
+                                   List<QueryOptions> options, java.util.function.ToIntFunction<List<?>> count) {
+        int total = 0;
+        for (String id : ids) {
             for (QueryOptions o : options) {
-                QueryResult expected = reference(in, BOUND_BY_LAW, Map.of("law", id), o);
-                assertSame(expected, QueryFixtures.run(in, "bound-by-law", Map.of("law", id), o), id + " " + o);
-                rows += expected.rows().size();
+                QueryResult expected = reference(in, definition, Map.of(parameter, id), o);
+                assertSame(expected, QueryFixtures.run(in, saved, Map.of(parameter, id), o), id + " " + o);
+                total += count.applyAsInt(expected.rows());
             }
         }
-        return rows;
+        return total;
     }
 
     @Test
