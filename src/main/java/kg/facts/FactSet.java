@@ -101,6 +101,13 @@ public final class FactSet {
 
         /** The relationship an unread file declares with this key, or null. */
         Known relationship(String key);
+
+        /**
+         * Told, before references are resolved, every id they name that the files read do not declare: a chance
+         * to look them up together rather than one {@link #node} at a time.
+         */
+        default void prefetch(java.util.Collection<String> ids) {
+        }
     }
 
     /**
@@ -170,7 +177,7 @@ public final class FactSet {
             @Override
             public void relationship(Fact.Relationship r) {
                 counts[2]++;
-                current[0].declared(FileFacts.RELATIONSHIP, r.key());
+                current[0].declaredRelationship(r.type(), r.key());
                 if (sourcesDir.isPresent()) {
                     r.citations().stream().filter(c -> c.quote() != null).forEach(quoted::add);
                 }
@@ -250,7 +257,11 @@ public final class FactSet {
         private record Declared(String type, long hash, Position position) {
         }
 
-        private record PendingEnds(Fact.Relationship relationship) {
+        /** What checking a relationship's ends needs of it, not the whole fact (with its properties). */
+        private record PendingEnds(String type, String from, String to, Position position) {
+            PendingEnds(Fact.Relationship r) {
+                this(r.type(), r.from(), r.to(), r.position());
+            }
         }
 
         private final Schema schema;
@@ -306,7 +317,8 @@ public final class FactSet {
         }
 
         void reference(ItemValidator.Reference reference) {
-            Declared d = lookup(reference.id());
+            // Only this pass's declarations: ids the unread files declare are looked up together, at the end.
+            Declared d = ids.get(reference.id());
             if (d == null || (d.type() == SOURCE) != reference.toSource()) {
                 references.add(reference); // may be declared further on
             }
@@ -323,13 +335,21 @@ public final class FactSet {
                 problems.accept(new Problem(r.position(), "duplicate relationship `" + r.key() + "` with conflicting content"
                         + " (first at " + where(first) + "); give each one its own `id`"));
             }
-            if (!checkEnds(r, false)) {
+            if (!checkEnds(new PendingEnds(r), false)) {
                 pendingEnds.add(new PendingEnds(r));
             }
             return first == null;
         }
 
         void resolve() {
+            java.util.Set<String> elsewhere = new java.util.HashSet<>();
+            references.forEach(ref -> elsewhere.add(ref.id()));
+            pendingEnds.forEach(p -> {
+                elsewhere.add(p.from());
+                elsewhere.add(p.to());
+            });
+            elsewhere.removeAll(ids.keySet());
+            unread.prefetch(elsewhere);
             for (ItemValidator.Reference ref : references) {
                 Declared d = lookup(ref.id());
                 if (d == null) {
@@ -341,14 +361,17 @@ public final class FactSet {
                 }
             }
             for (PendingEnds p : pendingEnds) {
-                checkEnds(p.relationship(), true);
+                checkEnds(p, true);
             }
         }
 
-        /** True when both ends are known (and then reports a disallowed pair); false to check again later. */
-        private boolean checkEnds(Fact.Relationship r, boolean last) {
-            Declared from = lookup(r.from());
-            Declared to = lookup(r.to());
+        /**
+         * True when both ends are known (and then reports a disallowed pair); false to check again later. Before
+         * the {@code last} check, only this pass's declarations are asked.
+         */
+        private boolean checkEnds(PendingEnds r, boolean last) {
+            Declared from = last ? lookup(r.from()) : ids.get(r.from());
+            Declared to = last ? lookup(r.to()) : ids.get(r.to());
             if (from == null || to == null) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package kg.facts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -12,11 +13,15 @@ import java.util.Arrays;
  * these checks that the unchanged files claim exactly as many stored facts as they have fingerprints, which a
  * shared fingerprint upsets, and reads every file then.
  *
+ * <p>The declared ids themselves are kept too, compactly ({@link #forEachId}): when the file changes, the next
+ * load looks up just what it declared before, instead of reading every id the store holds.
+ *
  * @param file the file's absolute, normalized path
  * @param declared sorted, without repeats
  * @param referenced sorted, without repeats
+ * @param ids the declared ids in file order (repeats included), encoded
  */
-public record FileFacts(String file, long[] declared, long[] referenced) {
+public record FileFacts(String file, long[] declared, long[] referenced, byte[] ids) {
 
     /** Kinds of id: sources and entities share one name space in the files, relationship keys have their own. */
     public static final char SOURCE = 'S';
@@ -34,6 +39,42 @@ public record FileFacts(String file, long[] declared, long[] referenced) {
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         return h ^ (h >>> 33);
+    }
+
+    /** Receives the declared ids of a file: {@code type} is the relationship type for a key, else null. */
+    public interface IdVisitor {
+        void id(char kind, String type, String id);
+    }
+
+    /** Kind byte of a relationship key written as {@code TYPE:...} (its type is not repeated). */
+    private static final byte PREFIXED_KEY = 'K';
+
+    /** Decodes {@link #ids()}, in file order. */
+    public void forEachId(IdVisitor visitor) {
+        int[] at = {0};
+        while (at[0] < ids.length) {
+            char kind = (char) ids[at[0]++];
+            String id = text(at);
+            if (kind == PREFIXED_KEY) {
+                visitor.id(RELATIONSHIP, id.substring(0, id.indexOf(':')), id);
+            } else {
+                visitor.id(kind, kind == RELATIONSHIP ? text(at) : null, id);
+            }
+        }
+    }
+
+    private String text(int[] at) {
+        int length = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte b = ids[at[0]++];
+            length |= (b & 0x7f) << shift;
+            if (b >= 0) {
+                break;
+            }
+        }
+        String text = new String(ids, at[0], length, StandardCharsets.UTF_8);
+        at[0] += length;
+        return text;
     }
 
     /** True when the sorted fingerprints hold this one. */
@@ -71,7 +112,7 @@ public record FileFacts(String file, long[] declared, long[] referenced) {
     @Override
     public boolean equals(Object o) {
         return o instanceof FileFacts f && f.file.equals(file) && Arrays.equals(f.declared, declared)
-                && Arrays.equals(f.referenced, referenced);
+                && Arrays.equals(f.referenced, referenced) && Arrays.equals(f.ids, ids);
     }
 
     @Override
@@ -81,7 +122,8 @@ public record FileFacts(String file, long[] declared, long[] referenced) {
 
     @Override
     public String toString() {
-        return "FileFacts[" + file + ", " + declared.length + " declared, " + referenced.length + " referenced]";
+        return "FileFacts[" + file + ", " + declared.length + " declared, " + referenced.length + " referenced, "
+                + ids.length + " bytes of ids]";
     }
 
     /** Collects one file's fingerprints as its facts go by. */
@@ -91,16 +133,58 @@ public record FileFacts(String file, long[] declared, long[] referenced) {
         private int declaredSize;
         private long[] referenced = new long[64];
         private int referencedSize;
+        private byte[] ids = new byte[256];
+        private int idsSize;
 
         Builder(String file) {
             this.file = file;
         }
 
+        /** A source or entity id. */
         void declared(char kind, String id) {
+            fingerprinted(kind, id);
+            append((byte) kind);
+            append(id);
+        }
+
+        void declaredRelationship(String type, String key) {
+            fingerprinted(RELATIONSHIP, key);
+            boolean prefixed = key.length() > type.length() && key.charAt(type.length()) == ':' && key.startsWith(type);
+            append(prefixed ? PREFIXED_KEY : (byte) RELATIONSHIP);
+            append(key);
+            if (!prefixed) {
+                append(type);
+            }
+        }
+
+        private void fingerprinted(char kind, String id) {
             if (declaredSize == declared.length) {
                 declared = Arrays.copyOf(declared, declaredSize * 2);
             }
             declared[declaredSize++] = fingerprint(kind, id);
+        }
+
+        private void append(String text) {
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            for (int length = bytes.length; ; length >>>= 7) {
+                if (length < 0x80) {
+                    append((byte) length);
+                    break;
+                }
+                append((byte) (length & 0x7f | 0x80));
+            }
+            if (idsSize + bytes.length > ids.length) {
+                ids = Arrays.copyOf(ids, Math.max(ids.length * 2, idsSize + bytes.length));
+            }
+            System.arraycopy(bytes, 0, ids, idsSize, bytes.length);
+            idsSize += bytes.length;
+        }
+
+        private void append(byte b) {
+            if (idsSize == ids.length) {
+                ids = Arrays.copyOf(ids, idsSize * 2);
+            }
+            ids[idsSize++] = b;
         }
 
         void referenced(char kind, String id) {
@@ -111,7 +195,8 @@ public record FileFacts(String file, long[] declared, long[] referenced) {
         }
 
         FileFacts build() {
-            return new FileFacts(file, distinctSorted(declared, declaredSize), distinctSorted(referenced, referencedSize));
+            return new FileFacts(file, distinctSorted(declared, declaredSize), distinctSorted(referenced, referencedSize),
+                    Arrays.copyOf(ids, idsSize));
         }
     }
 }

@@ -32,6 +32,7 @@ final class ChangeWriter {
     private long processed;
     private List<FileFacts> fileFacts = List.of();
 
+    private final StoredFacts stored;
     private final HashIndex sources;
     private final HashIndex entities;
     private final Map<String, HashIndex> relationships;
@@ -61,6 +62,7 @@ final class ChangeWriter {
     ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread,
                  StoredFacts stored) {
         this.tx = tx;
+        this.stored = stored;
         this.sources = stored.sources;
         this.entities = stored.entities;
         this.relationships = stored.relationships;
@@ -98,7 +100,7 @@ final class ChangeWriter {
             public void relationship(Fact.Relationship r) {
                 ChangeWriter.this.relationship(r, false);
             }
-        }, unread.isEmpty() ? FactSet.Unread.NONE : claimedFacts());
+        }, stored.unreadFacts());
         if (!report.valid()) {
             if (!unread.isEmpty()) {
                 throw new UnreadFiles.NeedsEveryFile("the files read have problems");
@@ -129,32 +131,6 @@ final class ChangeWriter {
     /** What each file read declared and referred to; after {@link #load}. */
     List<FileFacts> fileFacts() {
         return fileFacts;
-    }
-
-    /** The unread files' facts, as validation of the files read needs them: from the store, which holds them. */
-    private FactSet.Unread claimedFacts() {
-        return new FactSet.Unread() {
-            @Override
-            public FactSet.Known node(String id) {
-                String[] source = sources.claimed(id);
-                if (source != null) {
-                    return new FactSet.Known(null, source[0]);
-                }
-                String[] entity = entities.claimed(id);
-                return entity == null ? null : new FactSet.Known(entity[1], entity[0]);
-            }
-
-            @Override
-            public FactSet.Known relationship(String key) {
-                for (Map.Entry<String, HashIndex> e : relationships.entrySet()) {
-                    String[] r = e.getValue().claimed(key);
-                    if (r != null) {
-                        return new FactSet.Known(e.getKey(), r[0]);
-                    }
-                }
-                return null;
-            }
-        };
     }
 
     private void source(Fact.Source s) {
@@ -209,7 +185,7 @@ final class ChangeWriter {
             default -> {
             }
         }
-        if (!again && !(entities.known(r.from()) && entities.known(r.to()))) {
+        if (!again && !(stored.entityKnown(r.from()) && stored.entityKnown(r.to()))) {
             deferred.add(new Pending(r, change, storedFrom));
             return;
         }
@@ -405,8 +381,12 @@ final class ChangeWriter {
         return ((Number) tx.run(statement, params).single().get("n")).longValue();
     }
 
-    private static void expect(long rows, long written, String statement) {
+    private void expect(long rows, long written, String statement) {
         if (rows != written) {
+            if (!unread.isEmpty()) {
+                // What unread files declared is known from fingerprints, which two ids may share.
+                throw new UnreadFiles.NeedsEveryFile(written + " of " + rows + " rows written");
+            }
             throw new IllegalStateException("the store changed during the load: " + written + " of " + rows
                     + " rows written by " + statement.lines().findFirst().orElse(statement));
         }

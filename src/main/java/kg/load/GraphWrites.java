@@ -17,6 +17,23 @@ final class GraphWrites {
         return "MATCH (n:" + label + ") RETURN n.id AS id, n._hash AS hash" + (type ? ", n.type AS type" : "");
     }
 
+    /** Id, content hash and type (as extra; null for a source) of the nodes of a label with these ids. */
+    static String nodesById(String label) {
+        return "UNWIND $ids AS id MATCH (n:" + label + " {id: id}) " + idIndex("n", label)
+                + " RETURN n.id AS id, n._hash AS hash, n.type AS extra";
+    }
+
+    /** Key (as id), content hash and start node id (as extra) of the relationships of one schema type with these keys ($ids). */
+    static String relationshipsByKey(String type) {
+        return "UNWIND $ids AS key MATCH (a)-[r:`" + type + "` {key: key}]->() USING INDEX r:`" + type + "`(key)\n"
+                + "RETURN r.key AS id, r._hash AS hash, a.id AS extra";
+    }
+
+    /** How many sources, entities and relationships the store holds (answered from Neo4j's counts, not a scan). */
+    static final String COUNT_SOURCES = "MATCH (n:" + Schema.SOURCE_LABEL + ") RETURN count(n) AS n";
+    static final String COUNT_ENTITIES = "MATCH (n:" + Schema.ENTITY_LABEL + ") RETURN count(n) AS n";
+    static final String COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n";
+
     /**
      * Type, key, content hash and start node id of every relationship kg wrote (those without a key are not
      * kg's); the start node is where a relationship to delete is found.

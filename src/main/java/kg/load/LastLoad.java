@@ -23,7 +23,7 @@ final class LastLoad {
 
     static final String NOTE = "last-load";
     static final String FACTS_NOTE = "last-load-facts";
-    private static final int FACTS_MAGIC = 0x6b676631; // "kgf1"
+    private static final int FACTS_MAGIC = 0x6b676632; // "kgf2": with the ids themselves
 
     private final long[] counts;
     private final FileManifest manifest;
@@ -73,6 +73,11 @@ final class LastLoad {
         return manifest;
     }
 
+    /** Sources, entities and relationships that load left in the store (each counted once). */
+    long[] counts() {
+        return counts.clone();
+    }
+
     /** The report of a load that finds every fact unchanged. */
     LoadReport unchanged() {
         return new LoadReport(unchanged(counts[0]), unchanged(counts[1]), unchanged(counts[2]), 0);
@@ -102,7 +107,7 @@ final class LastLoad {
         for (FileFacts f : files) {
             byte[] path = f.file().getBytes(StandardCharsets.UTF_8);
             texts.add(path);
-            size += 4 + path.length + 4 + 8L * f.declared().length + 4 + 8L * f.referenced().length;
+            size += 4 + path.length + 4 + 8L * f.declared().length + 4 + 8L * f.referenced().length + 4 + f.ids().length;
         }
         if (size > Integer.MAX_VALUE - 16) {
             return new byte[0]; // beyond what one note holds: the next load reads every file
@@ -118,6 +123,7 @@ final class LastLoad {
             out.putInt(f.referenced().length);
             out.asLongBuffer().put(f.referenced());
             out.position(out.position() + 8 * f.referenced().length);
+            out.putInt(f.ids().length).put(f.ids());
         }
         return out.array();
     }
@@ -134,7 +140,9 @@ final class LastLoad {
                 String path = text(in);
                 long[] declared = longs(in);
                 long[] referenced = longs(in);
-                files.put(path, new FileFacts(path, declared, referenced));
+                byte[] ids = new byte[length(in, 1)];
+                in.get(ids);
+                files.put(path, new FileFacts(path, declared, referenced, ids));
             }
             return Optional.of(files);
         } catch (BufferUnderflowException | IllegalArgumentException e) {

@@ -1,17 +1,31 @@
 package kg.load;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import kg.facts.FactSet;
 import kg.facts.FileFacts;
+import kg.schema.RelationshipType;
 import kg.schema.Schema;
 import kg.store.Tx;
 
 /**
- * The id and content hash of every fact the store holds (one streaming read per kind), so that a load decides in
- * Java what is new, edited, unchanged or gone. Facts the unread files declare are claimed as they go by.
+ * The id and content hash of the stored facts a load may change, so that it decides in Java what is new, edited,
+ * unchanged or gone. Either every fact the store holds, read in one streaming read per kind ({@link #read}), with
+ * the facts unread files declare claimed as they go by; or, when only a few files changed, just the facts those
+ * files declared at the last load, looked up by id ({@link #lookUp}), the unread files' facts then being known
+ * from their fingerprints and asked of the store only when a file read needs one.
  */
 final class StoredFacts {
+
+    /** Ids per lookup statement. */
+    private static final int LOOKUP_BATCH = 10_000;
 
     final HashIndex sources = new HashIndex();
     final HashIndex entities = new HashIndex();
@@ -19,24 +33,223 @@ final class StoredFacts {
     /** Stored sources, entities and relationships the unread files claim. */
     final long[] claimed = new long[3];
 
-    private StoredFacts() {
+    private final UnreadFiles unread;
+    /** The transaction to ask for what unread files declared; null when everything stored was read. */
+    private final Tx lookups;
+    private final Schema schema;
+    /** What was asked of the store about unread files' facts, by id or key (ABSENT when not there). */
+    private final Map<String, FactSet.Known> asked = new HashMap<>();
+    private static final FactSet.Known ABSENT = new FactSet.Known("", "");
+
+    private StoredFacts(UnreadFiles unread, Tx lookups, Schema schema) {
+        this.unread = unread;
+        this.lookups = lookups;
+        this.schema = schema;
     }
 
     /**
-     * Reads the store in the load's own transaction (before it writes anything).
+     * Reads everything the store holds, in the load's own transaction (before it writes anything).
      *
      * @throws UnreadFiles.NeedsEveryFile when the unread files claim other than exactly what they declared
      */
     static StoredFacts read(Tx tx, UnreadFiles unread) {
-        StoredFacts stored = new StoredFacts();
+        StoredFacts stored = new StoredFacts(unread, null, null);
         stored.readNodes(tx, unread);
         stored.readRelationships(tx, unread);
-        long claims = stored.claimed[0] + stored.claimed[1] + stored.claimed[2];
+        stored.checkClaims();
+        return stored;
+    }
+
+    /**
+     * Looks up only what the files this load reads or drops declared at the last load (their ids are on record),
+     * leaving out what an unread file declares too. The store must hold as many facts of each kind as the last
+     * load left, all of those looked up, and as many others as the unread files declared: else it was changed
+     * outside kg (or two ids share a fingerprint), and every file is read instead.
+     *
+     * @throws UnreadFiles.NeedsEveryFile when the store is not what the last load left
+     */
+    static StoredFacts lookUp(Tx tx, UnreadFiles unread, Schema schema) {
+        long[] inStore = {count(tx, GraphWrites.COUNT_SOURCES), count(tx, GraphWrites.COUNT_ENTITIES),
+                count(tx, GraphWrites.COUNT_RELATIONSHIPS)};
+        if (!Arrays.equals(inStore, unread.lastCounts())) {
+            throw new UnreadFiles.NeedsEveryFile("the store holds " + Arrays.toString(inStore)
+                    + " sources, entities and relationships; the last load left " + Arrays.toString(unread.lastCounts()));
+        }
+        Set<String> sourceIds = new LinkedHashSet<>();
+        Set<String> entityIds = new LinkedHashSet<>();
+        Map<String, Set<String>> keysByType = new HashMap<>();
+        for (FileFacts f : unread.replaced()) {
+            f.forEachId((kind, type, id) -> {
+                if (unread.declares(kind, id)) {
+                    return; // an unread file's fact too: it stays
+                }
+                switch (kind) {
+                    case FileFacts.SOURCE -> sourceIds.add(id);
+                    case FileFacts.ENTITY -> entityIds.add(id);
+                    default -> keysByType.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(id);
+                }
+            });
+        }
+        StoredFacts stored = new StoredFacts(unread, tx, schema);
+        long[] found = new long[3];
+        found[0] = lookUpNodes(tx, Schema.SOURCE_LABEL, sourceIds, (id, hash, type) -> stored.sources.stored(id, hash, null));
+        found[1] = lookUpNodes(tx, Schema.ENTITY_LABEL, entityIds,
+                (id, hash, type) -> stored.entities.stored(id, hash, stored.types.computeIfAbsent(type, t -> t)));
+        long keys = 0;
+        for (Map.Entry<String, Set<String>> e : keysByType.entrySet()) {
+            HashIndex index = stored.relationships.computeIfAbsent(e.getKey(), t -> new HashIndex());
+            found[2] += lookUpRelationships(tx, e.getKey(), e.getValue(), (key, hash, from) -> index.stored(key, hash, from));
+            keys += e.getValue().size();
+        }
+        long wanted = sourceIds.size() + entityIds.size() + keys;
+        if (found[0] + found[1] + found[2] != wanted) {
+            throw new UnreadFiles.NeedsEveryFile("the store holds " + (found[0] + found[1] + found[2]) + " of the "
+                    + wanted + " facts the files read or dropped declared at the last load");
+        }
+        for (int kind = 0; kind < 3; kind++) {
+            stored.claimed[kind] = inStore[kind] - found[kind];
+        }
+        stored.checkClaims();
+        return stored;
+    }
+
+    private void checkClaims() {
+        long claims = claimed[0] + claimed[1] + claimed[2];
         if (claims != unread.declaredCount()) {
             throw new UnreadFiles.NeedsEveryFile("the store holds " + claims + " of the " + unread.declaredCount()
                     + " facts the unread files declared");
         }
-        return stored;
+    }
+
+    /** Receives a stored fact: its id or key, its content hash, and its type (entities) or start id (relationships). */
+    private interface Row {
+        void accept(String id, String hash, String extra);
+    }
+
+    private static long lookUpNodes(Tx tx, String label, Collection<String> ids, Row row) {
+        return lookUp(tx, GraphWrites.nodesById(label), ids, row);
+    }
+
+    private static long lookUpRelationships(Tx tx, String type, Collection<String> keys, Row row) {
+        return lookUp(tx, GraphWrites.relationshipsByKey(type), keys, row);
+    }
+
+    /** Runs a lookup by {@code $ids} in batches, handing on each row's id, hash and extra; returns how many were found. */
+    private static long lookUp(Tx tx, String statement, Collection<String> ids, Row row) {
+        return inBatches(ids, batch -> {
+            long n = 0;
+            try (var rows = tx.run(statement, Map.of("ids", batch))) {
+                while (rows.hasNext()) {
+                    Map<String, Object> r = rows.next();
+                    row.accept((String) r.get("id"), (String) r.get("hash"), (String) r.get("extra"));
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    private static long inBatches(Collection<String> values, java.util.function.ToLongFunction<List<String>> run) {
+        long total = 0;
+        List<String> batch = new ArrayList<>(Math.min(values.size(), LOOKUP_BATCH));
+        for (String value : values) {
+            batch.add(value);
+            if (batch.size() == LOOKUP_BATCH) {
+                total += run.applyAsLong(batch);
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            total += run.applyAsLong(batch);
+        }
+        return total;
+    }
+
+    private static long count(Tx tx, String statement) {
+        return ((Number) tx.run(statement).single().get("n")).longValue();
+    }
+
+    /** True when an entity with this id is stored or has been seen in this load, as far as the load can tell. */
+    boolean entityKnown(String id) {
+        return entities.known(id) || (lookups != null && unread.declares(FileFacts.ENTITY, id));
+    }
+
+    /** The unread files' facts, as validation of the files read needs them: from the store, which holds them. */
+    FactSet.Unread unreadFacts() {
+        if (unread.isEmpty()) {
+            return FactSet.Unread.NONE;
+        }
+        return lookups == null ? claimedFacts() : new FactSet.Unread() {
+            @Override
+            public FactSet.Known node(String id) {
+                if (!declaredNode(id)) {
+                    return null;
+                }
+                if (!asked.containsKey(id)) {
+                    prefetch(List.of(id));
+                }
+                FactSet.Known known = asked.get(id);
+                return known == ABSENT ? null : known;
+            }
+
+            @Override
+            public void prefetch(Collection<String> ids) {
+                List<String> wanted = ids.stream().filter(id -> !asked.containsKey(id) && declaredNode(id)).distinct().toList();
+                wanted.forEach(id -> asked.put(id, ABSENT));
+                lookUpNodes(lookups, Schema.SOURCE_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
+                lookUpNodes(lookups, Schema.ENTITY_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
+            }
+
+            @Override
+            public FactSet.Known relationship(String key) {
+                if (!unread.declares(FileFacts.RELATIONSHIP, key)) {
+                    return null;
+                }
+                // Rare (a relationship declared again in a file read): its type is unknown, so each type's index is asked.
+                FactSet.Known known = asked.computeIfAbsent("\u0000" + key, k -> {
+                    for (RelationshipType type : schema.relationshipTypes()) {
+                        FactSet.Known[] found = {null};
+                        lookUpRelationships(lookups, type.type(), List.of(key),
+                                (k2, hash, from) -> found[0] = new FactSet.Known(type.type(), hash));
+                        if (found[0] != null) {
+                            return found[0];
+                        }
+                    }
+                    return ABSENT;
+                });
+                return known == ABSENT ? null : known;
+            }
+        };
+    }
+
+    private boolean declaredNode(String id) {
+        return unread.declares(FileFacts.SOURCE, id) || unread.declares(FileFacts.ENTITY, id);
+    }
+
+    /** The unread files' facts from the claims made while everything stored was read. */
+    private FactSet.Unread claimedFacts() {
+        return new FactSet.Unread() {
+            @Override
+            public FactSet.Known node(String id) {
+                String[] source = sources.claimed(id);
+                if (source != null) {
+                    return new FactSet.Known(null, source[0]);
+                }
+                String[] entity = entities.claimed(id);
+                return entity == null ? null : new FactSet.Known(entity[1], entity[0]);
+            }
+
+            @Override
+            public FactSet.Known relationship(String key) {
+                for (Map.Entry<String, HashIndex> e : relationships.entrySet()) {
+                    String[] r = e.getValue().claimed(key);
+                    if (r != null) {
+                        return new FactSet.Known(e.getKey(), r[0]);
+                    }
+                }
+                return null;
+            }
+        };
     }
 
     /** One string per entity type, not one per entity. */

@@ -11,14 +11,23 @@ import kg.facts.FileFacts;
  */
 final class UnreadFiles {
 
-    static final UnreadFiles NONE = new UnreadFiles(List.of());
+    static final UnreadFiles NONE = new UnreadFiles(List.of(), List.of(), new long[3]);
 
     private final List<FileFacts> files;
+    private final List<FileFacts> replaced;
+    private final long[] lastCounts;
     private final long[] declared;
     private final long[] referenced;
 
-    UnreadFiles(List<FileFacts> files) {
+    /**
+     * @param files the files left unread
+     * @param replaced what the last load recorded of the other files it read (changed since, or no longer in the set)
+     * @param lastCounts the sources, entities and relationships the last load left in the store
+     */
+    UnreadFiles(List<FileFacts> files, List<FileFacts> replaced, long[] lastCounts) {
         this.files = List.copyOf(files);
+        this.replaced = List.copyOf(replaced);
+        this.lastCounts = lastCounts.clone();
         this.declared = FileFacts.union(files.stream().map(FileFacts::declared).toList());
         this.referenced = FileFacts.union(files.stream().map(FileFacts::referenced).toList());
     }
@@ -29,6 +38,27 @@ final class UnreadFiles {
 
     List<FileFacts> files() {
         return files;
+    }
+
+    /** What the last load recorded of the files this one reads or drops: the stored facts this load may change. */
+    List<FileFacts> replaced() {
+        return replaced;
+    }
+
+    long[] lastCounts() {
+        return lastCounts.clone();
+    }
+
+    /**
+     * True when the stored facts this load may change are few enough that looking each one up by id beats
+     * reading the id and hash of everything stored: at most {@code share} of the facts the last load left.
+     */
+    boolean fewReplaced(double share) {
+        long replacedIds = 0;
+        for (FileFacts f : replaced) {
+            replacedIds += f.declared().length;
+        }
+        return replacedIds <= share * (lastCounts[0] + lastCounts[1] + lastCounts[2]);
     }
 
     /** How many distinct facts these files declare: the stored facts they must claim, no more, no fewer. */

@@ -27,11 +27,15 @@ import kg.testing.TestStores;
 /**
  * A load reads only the files that changed since the last one and leaves the rest unread, with the same graph
  * and the same report as reading them all; whatever the unread files would make a problem is still one,
- * reported where reading every file reports it.
+ * reported where reading every file reports it. Run twice: finding the stored facts the load may change by
+ * reading every stored id ({@link PartialLoadScanningIT}), and by looking up only those ({@link PartialLoadLookingUpIT}).
  */
-class PartialLoadIT {
+abstract class PartialLoadIT {
 
-    private static final Schema SCHEMA = SchemaReader.builtIn();
+    /** The loader under test, set to find stored facts one way. */
+    abstract Loader loader(EmbeddedStore store);
+
+    static final Schema SCHEMA = SchemaReader.builtIn();
 
     private static final String A = """
             sources:
@@ -72,12 +76,12 @@ class PartialLoadIT {
     }
 
     /** A new folder of fact files, loaded (all read: the paths are new). */
-    private static Path loaded(String a, String b, String c) throws IOException {
+    private Path loaded(String a, String b, String c) throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("set-" + ++sets));
         Files.writeString(dir.resolve("a.yaml"), a);
         Files.writeString(dir.resolve("b.yaml"), b);
         Files.writeString(dir.resolve("c.yaml"), c);
-        LoadReport first = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport first = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(3, first.filesRead());
         return dir;
     }
@@ -97,7 +101,7 @@ class PartialLoadIT {
         Files.writeString(dir.resolve("d.yaml"), "entities:\n  - {id: w, type: Company, name: W Corp}\n");
         FactSet facts = FactSet.of(List.of(dir));
 
-        LoadReport partial = new Loader(store, SCHEMA).load(facts);
+        LoadReport partial = loader(store).load(facts);
         assertEquals(2, partial.filesRead(), "c.yaml changed, d.yaml is new; a.yaml and b.yaml are not read");
         assertEquals(new LoadReport.Counts(1, 0, 0, 4), partial.entities());
         assertEquals(new LoadReport.Counts(1, 1, 0, 2), partial.relationships());
@@ -105,13 +109,13 @@ class PartialLoadIT {
         assertEquals(fullLoad(facts), GraphDump.of(store));
 
         // The next load knows the files as they are now: nothing to read.
-        LoadReport again = new Loader(store, SCHEMA).load(facts);
+        LoadReport again = loader(store).load(facts);
         assertEquals(0, again.filesRead());
         assertEquals(new LoadReport.Counts(0, 0, 0, 5), again.entities());
 
         // A file dropped from the set: its facts go, and only what refers to them would need reading.
         Files.delete(dir.resolve("d.yaml"));
-        LoadReport dropped = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport dropped = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(0, dropped.filesRead());
         assertEquals(new LoadReport.Counts(0, 0, 1, 4), dropped.entities());
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
@@ -121,7 +125,7 @@ class PartialLoadIT {
     void aLargerGeneratedRevisionLoadsToTheSameGraphAndReport() throws IOException {
         Path dir = tmp.resolve("generated");
         new Generator(new Generator.Settings(1_500, 9, 250, 0)).write(dir);
-        new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        loader(store).load(FactSet.of(List.of(dir)));
         new Loader(reference, SCHEMA).load(FactSet.of(List.of()));
         new Loader(reference, SCHEMA).load(FactSet.of(List.of(dir)));
         // Reading every file is forced on the reference store by taking away its record of the files.
@@ -129,7 +133,7 @@ class PartialLoadIT {
 
         // Edits in the last third of the files, added entities in new ones.
         new Generator(new Generator.Settings(1_500, 9, 250, 10, 33)).write(dir);
-        LoadReport partial = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport partial = loader(store).load(FactSet.of(List.of(dir)));
         LoadReport full = new Loader(reference, SCHEMA).load(FactSet.of(List.of(dir)));
         assertEquals(7, full.filesRead());
         assertEquals(3, partial.filesRead(), "two edited files and the new one");
@@ -143,7 +147,7 @@ class PartialLoadIT {
         Path dir = loaded(A, B, C);
         String before = GraphDump.of(store);
         Files.writeString(dir.resolve("a.yaml"), A.replace("  - {id: y, type: Company, name: Y Ltd}\n", ""));
-        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> loader(store).load(FactSet.of(List.of(dir))));
         assertEquals(List.of(dir.resolve("b.yaml") + ":2:31: reference to undeclared id `y` (did you mean `p`?)"),
                 e.report().problems().stream().map(Problem::toString).toList());
         assertEquals(before, GraphDump.of(store), "nothing changed");
@@ -153,7 +157,7 @@ class PartialLoadIT {
     void retypingAnEntityAnUnreadRelationshipJoinsIsCheckedThere() throws IOException {
         Path dir = loaded(A, B, C);
         Files.writeString(dir.resolve("a.yaml"), A.replace("{id: y, type: Company, name: Y Ltd}", "{id: y, type: Person, name: Y Ltd}"));
-        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> loader(store).load(FactSet.of(List.of(dir))));
         assertEquals(1, e.report().problems().size(), e.report().problems().toString());
         String problem = e.report().problems().get(0).toString();
         assertTrue(problem.startsWith(dir.resolve("b.yaml") + ":2:5: OWNS cannot join Company `x` to Person `y`"), problem);
@@ -163,15 +167,47 @@ class PartialLoadIT {
     void aChangedFileConflictingWithAnUnreadOneNamesTheFirstDeclaration() throws IOException {
         Path dir = loaded(A, B, C);
         Files.writeString(dir.resolve("c.yaml"), C.replace("entities:\n", "entities:\n  - {id: x, type: Company, name: X Holding SA}\n"));
-        InvalidFacts e = assertThrows(InvalidFacts.class, () -> new Loader(store, SCHEMA).load(FactSet.of(List.of(dir))));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> loader(store).load(FactSet.of(List.of(dir))));
         assertEquals(List.of(dir.resolve("c.yaml") + ":2:5: duplicate id `x` with conflicting content (first declared at "
                 + dir.resolve("a.yaml") + ":4:5)"), e.report().problems().stream().map(Problem::toString).toList());
 
         // Declared again with the same content is no problem, and changes nothing.
         Files.writeString(dir.resolve("c.yaml"), C.replace("entities:\n", "entities:\n  - {id: x, type: Company, name: X Holding}\n"));
-        LoadReport same = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport same = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(1, same.filesRead());
         assertEquals(new LoadReport.Counts(0, 0, 0, 4), same.entities());
+    }
+
+    @Test
+    void aFactAChangedFileNoLongerDeclaresStaysWhileAnUnreadFileDeclaresIt() throws IOException {
+        String cWithRepeats = C.replace("entities:\n", "entities:\n  - {id: x, type: Company, name: X Holding}\n"
+                + "  - {id: v, type: Company, name: V Fund}\n")
+                + "  - {type: OWNS, from: x, to: y, share: 0.5, status: confirmed, sources: [s1]}\n";
+        Path dir = loaded(A, B, cWithRepeats);
+        Files.writeString(dir.resolve("c.yaml"), C);
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(1, load.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 1, 4), load.entities(), "v goes; x stays, a.yaml declares it");
+        assertEquals(new LoadReport.Counts(0, 0, 0, 3), load.relationships(), "OWNS x->y stays, b.yaml declares it");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void aRelationshipAnUnreadFileDeclaresIsARepeatOrAConflictInAChangedOne() throws IOException {
+        Path dir = loaded(A, B, C);
+        String repeat = "  - {type: OWNS, from: x, to: y, share: 0.5, status: confirmed, sources: [s1]}\n";
+        Files.writeString(dir.resolve("c.yaml"), C + repeat);
+        LoadReport same = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(1, same.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 3), same.relationships());
+
+        String before = GraphDump.of(store);
+        Files.writeString(dir.resolve("c.yaml"), C + repeat.replace("0.5", "0.6"));
+        InvalidFacts e = assertThrows(InvalidFacts.class, () -> loader(store).load(FactSet.of(List.of(dir))));
+        assertEquals(List.of(dir.resolve("c.yaml") + ":5:5: duplicate relationship `OWNS:x->y` with conflicting content"
+                + " (first at " + dir.resolve("b.yaml") + ":2:5); give each one its own `id`"),
+                e.report().problems().stream().map(Problem::toString).toList());
+        assertEquals(before, GraphDump.of(store), "nothing changed");
     }
 
     @Test
@@ -179,7 +215,7 @@ class PartialLoadIT {
         Path dir = loaded(A, B, C);
         store.write(tx -> tx.run("MATCH ()-[r:OWNS {key: 'OWNS:x->y'}]->() DELETE r RETURN count(*) AS n").list());
         Files.writeString(dir.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.25"));
-        LoadReport load = new Loader(store, SCHEMA).load(FactSet.of(List.of(dir)));
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(3, load.filesRead(), "the store no longer holds what b.yaml declared: every file is read");
         assertEquals(new LoadReport.Counts(1, 1, 0, 1), load.relationships());
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
