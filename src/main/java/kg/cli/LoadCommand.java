@@ -52,10 +52,10 @@ final class LoadCommand extends StoreCommand {
             LoadHint.forget(storeOptions.storeDir());
             long[] reported = {0};
             try {
-                loaded = loader.load(facts, Optional.ofNullable(factOptions.sourcesDir), written -> {
-                    if (written / PROGRESS_EVERY > reported[0]) {
-                        reported[0] = written / PROGRESS_EVERY;
-                        err().printf("kg: load: %,d facts written%n", written);
+                loaded = loader.load(facts, Optional.ofNullable(factOptions.sourcesDir), processed -> {
+                    if (processed / PROGRESS_EVERY > reported[0]) {
+                        reported[0] = processed / PROGRESS_EVERY;
+                        err().printf("kg: load: %,d facts processed%n", processed);
                     }
                 });
             } catch (InvalidFacts e) {

@@ -119,7 +119,7 @@ public final class FactSet {
 
     /** Checks every file and all references between them; with a sources folder, also every quote. */
     public ValidationReport validate(Schema schema, Optional<Path> sourcesDir) {
-        return validate(schema, sourcesDir, new FactHandler() { });
+        return validate(schema, sourcesDir, new FactHandler() { }, Unread.NONE, false);
     }
 
     /**
@@ -139,26 +139,26 @@ public final class FactSet {
      * from them, are not looked for.
      */
     public ValidationReport validate(Schema schema, Optional<Path> sourcesDir, FactHandler handler, Unread unread) {
+        return validate(schema, sourcesDir, handler, unread, true);
+    }
+
+    /** With {@code recordFiles} false, the report's {@code fileFacts} are left empty: only a load keeps them. */
+    private ValidationReport validate(Schema schema, Optional<Path> sourcesDir, FactHandler handler, Unread unread,
+                                      boolean recordFiles) {
         List<Problem> problems = new ArrayList<>();
         Index index = new Index(schema, problems::add, unread);
         List<Fact.Citation> quoted = new ArrayList<>();
         Map<String, String> originOf = new HashMap<>();
         int[] counts = new int[3];
-        List<FileFacts> fileFacts = new ArrayList<>();
-        FileFacts.Builder[] current = {null};
+        FileFacts.Recorder recorder = new FileFacts.Recorder(recordFiles);
         read(schema, problems::add, reference -> {
-            current[0].referenced(reference.toSource() ? FileFacts.SOURCE : FileFacts.ENTITY, reference.id());
+            recorder.referenced(reference.toSource() ? FileFacts.SOURCE : FileFacts.ENTITY, reference.id());
             index.reference(reference);
-        }, file -> {
-            if (current[0] != null) {
-                fileFacts.add(current[0].build());
-            }
-            current[0] = new FileFacts.Builder(file.toAbsolutePath().normalize().toString());
-        }, new FactHandler() {
+        }, file -> recorder.file(file.toAbsolutePath().normalize().toString()), new FactHandler() {
             @Override
             public void source(Fact.Source s) {
                 counts[0]++;
-                current[0].declared(FileFacts.SOURCE, s.id());
+                recorder.declared(FileFacts.SOURCE, s.id());
                 originOf.put(s.id(), String.valueOf(s.properties().get("origin")));
                 if (index.declare(s.id(), Index.SOURCE, s.hash(), s.position())) {
                     handler.source(s);
@@ -168,7 +168,7 @@ public final class FactSet {
             @Override
             public void entity(Fact.Entity e) {
                 counts[1]++;
-                current[0].declared(FileFacts.ENTITY, e.id());
+                recorder.declared(FileFacts.ENTITY, e.id());
                 if (index.declare(e.id(), e.type(), e.hash(), e.position())) {
                     handler.entity(e);
                 }
@@ -177,7 +177,7 @@ public final class FactSet {
             @Override
             public void relationship(Fact.Relationship r) {
                 counts[2]++;
-                current[0].declaredRelationship(r.type(), r.key());
+                recorder.declaredRelationship(r.type(), r.key());
                 if (sourcesDir.isPresent()) {
                     r.citations().stream().filter(c -> c.quote() != null).forEach(quoted::add);
                 }
@@ -186,14 +186,11 @@ public final class FactSet {
                 }
             }
         });
-        if (current[0] != null) {
-            fileFacts.add(current[0].build());
-        }
+        List<FileFacts> fileFacts = recorder.finish();
         index.resolve();
         sourcesDir.ifPresent(dir -> new QuoteChecker(dir).check(quoted, originOf, problems::add));
         problems.sort(Comparator.naturalOrder());
-        return new ValidationReport(List.copyOf(problems), files.size(), counts[0], counts[1], counts[2],
-                List.copyOf(fileFacts));
+        return new ValidationReport(List.copyOf(problems), files.size(), counts[0], counts[1], counts[2], fileFacts);
     }
 
     /** Streams the typed facts; for a set that {@link #validate} passed. */

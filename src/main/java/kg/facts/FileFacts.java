@@ -126,6 +126,56 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
                 + ids.length + " bytes of ids]";
     }
 
+    /** Collects the facts of each file of a pass, file by file; one that is off collects nothing. */
+    static final class Recorder {
+        private final boolean on;
+        private final java.util.List<FileFacts> files = new java.util.ArrayList<>();
+        private Builder current;
+
+        Recorder(boolean on) {
+            this.on = on;
+        }
+
+        /** The next file starts. */
+        void file(String path) {
+            if (on) {
+                finishFile();
+                current = new Builder(path);
+            }
+        }
+
+        void declared(char kind, String id) {
+            if (current != null) {
+                current.declared(kind, id);
+            }
+        }
+
+        void declaredRelationship(String type, String key) {
+            if (current != null) {
+                current.declaredRelationship(type, key);
+            }
+        }
+
+        void referenced(char kind, String id) {
+            if (current != null) {
+                current.referenced(kind, id);
+            }
+        }
+
+        /** What each file declared and referred to, in file order. */
+        java.util.List<FileFacts> finish() {
+            finishFile();
+            return java.util.List.copyOf(files);
+        }
+
+        private void finishFile() {
+            if (current != null) {
+                files.add(current.build());
+                current = null;
+            }
+        }
+    }
+
     /** Collects one file's fingerprints as its facts go by. */
     static final class Builder {
         private final String file;

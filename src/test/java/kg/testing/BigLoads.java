@@ -34,11 +34,11 @@ public final class BigLoads {
     public static String interruptPartWay(ProcessBuilder load, Path errFile, boolean kill) throws Exception {
         Process p = load.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (!Files.readString(errFile).contains("facts written") && p.isAlive() && System.nanoTime() < deadline) {
+        while (!Files.readString(errFile).contains("facts processed") && p.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         String progress = Files.readString(errFile);
-        assertTrue(progress.contains("facts written"), "the load printed progress before it ended: " + progress);
+        assertTrue(progress.contains("facts processed"), "the load printed progress before it ended: " + progress);
         assertTrue(p.isAlive(), "the load is still running when it is interrupted");
         if (kill) {
             p.destroyForcibly();
