@@ -79,7 +79,13 @@ public final class FactFileReader {
             LoaderOptions options = new LoaderOptions();
             options.setAllowDuplicateKeys(false);
             options.setCodePointLimit(Integer.MAX_VALUE); // bounded by LimitedReader, which also bounds one huge scalar
-            parser = new ParserImpl(new StreamReader(reader), options);
+            if (Files.size(file) <= WHOLE_FILE_BYTES) {
+                // Read whole: a file in plain block style goes to the faster BlockYaml, any other to SnakeYAML.
+                String text = readAll(reader, (int) Files.size(file));
+                parser = BlockYaml.of(text).orElseGet(() -> new ParserImpl(new StreamReader(text), options));
+            } else {
+                parser = new ParserImpl(new StreamReader(reader), options);
+            }
             readStream();
         } catch (FileTooLarge e) {
             problem(new Position(fileName, 1, 1), "file is larger than " + limits.maxCodePointsPerFile()
@@ -100,6 +106,18 @@ public final class FactFileReader {
         } catch (IOException e) {
             problem(new Position(fileName, 1, 1), "cannot read file: " + e.getMessage());
         }
+    }
+
+    /** Files up to this size are read into memory whole (one per reading thread at a time). */
+    private static final long WHOLE_FILE_BYTES = 32L << 20;
+
+    private static String readAll(Reader reader, int bytes) throws IOException {
+        StringBuilder text = new StringBuilder(bytes); // as many characters as bytes, or fewer
+        char[] buffer = new char[1 << 16];
+        for (int n; (n = reader.read(buffer)) > 0; ) {
+            text.append(buffer, 0, n);
+        }
+        return text.toString();
     }
 
     private void readStream() {

@@ -57,8 +57,9 @@ import kg.store.GraphStore;
  * graphml} of the whole graph against APOC's {@code apoc.export.graphml.all} streamed; (4) the bulk importer
  * ({@code neo4j-admin database import full}) on CSV of the same facts; (5) batched {@code UNWIND ... MERGE};
  * (6) one {@code MERGE} per fact (naive); (7) incremental loads of 10 % new and edited facts, kg against
- * batched {@code UNWIND ... MERGE}, with the edits in the last 10 % of the files and with them in every file.
- * Then the CLI's start-to-exit time.
+ * batched {@code UNWIND ... MERGE}, with the edits in the last 10 % of the files (and the same load finding what
+ * may change by reading every stored id, as a baseline) and with them in every file; (7b) one entity edited in
+ * one file, looked up and read every stored id. Then the CLI's start-to-exit time.
  *
  * <p>Options: {@code --sizes N,N}; {@code --skip PART,...} with parts {@code reload reload-full incremental
  * unwind-incremental queries export import unwind naive cli}, each optionally {@code PART@N} for one size only (the naive loader takes minutes to hours at
@@ -404,7 +405,7 @@ public final class Bench {
     private void warmUp(Path work) throws IOException {
         Path data = work.resolve("data-warmup");
         deleteTree(data);
-        new Generator(new Generator.Settings(2_000, 99, 20_000, 0)).write(data);
+        new Generator(new Generator.Settings(2_000, 99, 500, 0)).write(data);
         FactSet facts = FactSet.of(List.of(data));
         for (String who : List.of("kg", "unwind", "naive")) {
             if (skip.contains(who)) {
@@ -416,6 +417,11 @@ public final class Bench {
                 switch (who) {
                     case "kg" -> {
                         new Loader(store, SCHEMA).load(facts);
+                        // Partial loads, both ways: a revision with edits in the last file, then back.
+                        new Generator(new Generator.Settings(2_000, 99, 500, 10, 25)).write(data);
+                        new Loader(store, SCHEMA).load(FactSet.of(List.of(data)));
+                        new Generator(new Generator.Settings(2_000, 99, 500, 0)).write(data);
+                        new Loader(store, SCHEMA).withLookupShare(-1).load(FactSet.of(List.of(data)));
                         if (!skip.contains("export")) {
                             exportKg(store, work.resolve("export-warmup.graphml"));
                             exportApoc(store, work.resolve("export-warmup-apoc.graphml"));
