@@ -229,25 +229,17 @@ final class ChangeWriter {
         if (relationshipReplaces.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> moved = new ArrayList<>();
-        int found = 0;
+        java.util.Set<Object> replaced = new java.util.HashSet<>();
         try (var rows = tx.run(GraphWrites.REPLACE_RELATIONSHIPS, Map.of("rows", relationshipReplaces))) {
-            Map<Object, Map<String, Object>> byKey = new HashMap<>();
-            relationshipReplaces.forEach(row -> byKey.put(row.get("key"), row));
-            while (rows.hasNext()) {
-                Map<String, Object> result = rows.next();
-                found++;
-                if (!Boolean.TRUE.equals(result.get("sameEnd"))) {
-                    moved.add(byKey.get(result.get("key")));
-                }
+            rows.forEachRemaining(result -> replaced.add(result.get("key")));
+        }
+        for (Map<String, Object> row : relationshipReplaces) {
+            if (!replaced.contains(row.get("key"))) {
+                deleteLater((String) row.get("type"), (String) row.get("key"), (String) row.get("from"));
+                relationshipCreates.add(row);
             }
         }
-        expect(relationshipReplaces.size(), found, GraphWrites.REPLACE_RELATIONSHIPS);
         relationshipReplaces.clear();
-        for (Map<String, Object> row : moved) {
-            deleteLater((String) row.get("type"), (String) row.get("key"), (String) row.get("from"));
-            relationshipCreates.add(row);
-        }
     }
 
     /**

@@ -52,17 +52,18 @@ final class GraphWrites {
             + "DELETE r RETURN count(*) AS n";
 
     /**
-     * Replaces the properties of edited relationships in place, each found from its unchanged start node by type
-     * and key, where its end is still the same entity; one result row per input row says whether it was. In
-     * place keeps the relationship: deleting and creating it again rewrites both ends' relationship chains, and
-     * most edits change properties only.
+     * Replaces the properties of edited relationships in place where both their ends are still the same entities,
+     * returning the key of each one replaced (the others moved: deleted and created again). In place keeps the
+     * relationship: deleting and creating it again rewrites both ends' relationship chains, and most edits change
+     * properties only. Both ends bound, the relationship is found from whichever end has fewer relationships,
+     * not by reading every relationship of a hub.
      */
     static final String REPLACE_RELATIONSHIPS = "UNWIND $rows AS row\n"
             + "MATCH (a:" + Schema.ENTITY_LABEL + " {id: row.from}) " + idIndex("a", Schema.ENTITY_LABEL) + "\n"
+            + "MATCH (b:" + Schema.ENTITY_LABEL + " {id: row.to}) " + idIndex("b", Schema.ENTITY_LABEL) + "\n"
             + "MATCH (a)-[r:$(row.type)]->(b) WHERE r.key = row.key\n"
-            + "WITH row, r, b.id = row.to AS sameEnd\n"
-            + "FOREACH (replace IN CASE WHEN sameEnd THEN [1] ELSE [] END | SET r = row.props)\n"
-            + "RETURN row.key AS key, sameEnd";
+            + "SET r = row.props\n"
+            + "RETURN row.key AS key";
 
     /** Creates sources; each row is the full property map (id included). */
     static final String CREATE_SOURCES = "UNWIND $rows AS row CREATE (n:" + Schema.SOURCE_LABEL + ") SET n = row"

@@ -35,7 +35,7 @@ public final class Loader {
      * A load that leaves files unread looks up by id what the others declared at the last load when that is at
      * most this share of the stored facts; above it, reading every stored id and hash once is faster.
      */
-    static final double LOOKUP_SHARE = 0.25;
+    static final double LOOKUP_SHARE = 0.15;
 
     private final GraphStore store;
     private final Schema schema;

@@ -182,20 +182,28 @@ final class StoredFacts {
         return lookups == null ? claimedFacts() : new FactSet.Unread() {
             @Override
             public FactSet.Known node(String id) {
-                if (!declaredNode(id)) {
-                    return null;
-                }
-                if (!asked.containsKey(id)) {
-                    prefetch(List.of(id));
-                }
                 FactSet.Known known = asked.get(id);
+                if (known == null) {
+                    if (!declaredNode(id)) {
+                        return null; // not remembered: most ids asked about this way are the files' own
+                    }
+                    prefetch(List.of(id));
+                    known = asked.get(id);
+                }
                 return known == ABSENT ? null : known;
             }
 
             @Override
             public void prefetch(Collection<String> ids) {
-                List<String> wanted = ids.stream().filter(id -> !asked.containsKey(id) && declaredNode(id)).distinct().toList();
-                wanted.forEach(id -> asked.put(id, ABSENT));
+                List<String> wanted = new ArrayList<>();
+                for (String id : ids) {
+                    if (!asked.containsKey(id)) {
+                        asked.put(id, ABSENT);
+                        if (declaredNode(id)) {
+                            wanted.add(id);
+                        }
+                    }
+                }
                 lookUpNodes(lookups, Schema.SOURCE_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
                 lookUpNodes(lookups, Schema.ENTITY_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
             }
