@@ -40,13 +40,13 @@ final class SharedStore implements GraphStore {
     }
 
     @Override
-    public Optional<byte[]> noteBytes(String name) {
-        return store.noteBytes(name);
+    public Optional<java.io.InputStream> readNote(String name) {
+        return store.readNote(name);
     }
 
     @Override
-    public void noteBytes(String name, byte[] content) {
-        store.noteBytes(name, content);
+    public void writeNote(String name, NoteContent content) {
+        store.writeNote(name, content);
     }
 
     @Override

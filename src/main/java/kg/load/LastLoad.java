@@ -1,7 +1,9 @@
 package kg.load;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,7 @@ final class LastLoad {
 
     static final String NOTE = "last-load";
     static final String FACTS_NOTE = "last-load-facts";
-    private static final int FACTS_MAGIC = 0x6b676632; // "kgf2": with the ids themselves
+    private static final int FACTS_MAGIC = 0x6b676633; // "kgf3": with the ids themselves and the total size
 
     private final long[] counts;
     private final FileManifest manifest;
@@ -58,13 +60,13 @@ final class LastLoad {
     /** Called before the graph changes. */
     static void forget(GraphStore store) {
         store.note(NOTE, null);
-        store.noteBytes(FACTS_NOTE, null);
+        store.writeNote(FACTS_NOTE, null);
     }
 
     /** Called once the load has committed. */
     static void record(GraphStore store, LoadReport loaded, FileManifest manifest, List<FileFacts> fileFacts) {
         String token = UUID.randomUUID().toString();
-        store.noteBytes(FACTS_NOTE, encode(token, fileFacts));
+        store.writeNote(FACTS_NOTE, encode(token, fileFacts));
         store.note(NOTE, "counts\t" + seen(loaded.sources()) + "\t" + seen(loaded.entities()) + "\t"
                 + seen(loaded.relationships()) + "\t" + token + "\n" + manifest.text());
     }
@@ -92,7 +94,7 @@ final class LastLoad {
         if (token == null) {
             return Optional.empty();
         }
-        return store.noteBytes(FACTS_NOTE).flatMap(bytes -> decode(token, bytes));
+        return store.readNote(FACTS_NOTE).flatMap(in -> decode(token, in));
     }
 
     /** Facts of one kind the files hold (each counted once however often it is declared). */
@@ -100,75 +102,112 @@ final class LastLoad {
         return c.created() + c.updated() + c.unchanged();
     }
 
-    private static byte[] encode(String token, List<FileFacts> files) {
-        List<byte[]> texts = new ArrayList<>();
+    /** The facts note: magic, its total size, the token, then per file its path, fingerprints and ids. */
+    private static GraphStore.NoteContent encode(String token, List<FileFacts> files) {
         byte[] tokenBytes = token.getBytes(StandardCharsets.UTF_8);
-        long size = 4L + 4 + tokenBytes.length + 4;
+        List<byte[]> paths = new ArrayList<>();
+        long size = 4L + 8 + 4 + tokenBytes.length + 4;
         for (FileFacts f : files) {
             byte[] path = f.file().getBytes(StandardCharsets.UTF_8);
-            texts.add(path);
+            paths.add(path);
             size += 4 + path.length + 4 + 8L * f.declared().length + 4 + 8L * f.referenced().length + 4 + f.ids().length;
         }
-        if (size > Integer.MAX_VALUE - 16) {
-            return new byte[0]; // beyond what one note holds: the next load reads every file
-        }
-        ByteBuffer out = ByteBuffer.allocate((int) size);
-        out.putInt(FACTS_MAGIC).putInt(tokenBytes.length).put(tokenBytes).putInt(files.size());
-        for (int i = 0; i < files.size(); i++) {
-            FileFacts f = files.get(i);
-            out.putInt(texts.get(i).length).put(texts.get(i));
-            out.putInt(f.declared().length);
-            out.asLongBuffer().put(f.declared());
-            out.position(out.position() + 8 * f.declared().length);
-            out.putInt(f.referenced().length);
-            out.asLongBuffer().put(f.referenced());
-            out.position(out.position() + 8 * f.referenced().length);
-            out.putInt(f.ids().length).put(f.ids());
-        }
-        return out.array();
+        long total = size;
+        return stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeInt(FACTS_MAGIC);
+            out.writeLong(total);
+            out.writeInt(tokenBytes.length);
+            out.write(tokenBytes);
+            out.writeInt(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                FileFacts f = files.get(i);
+                out.writeInt(paths.get(i).length);
+                out.write(paths.get(i));
+                longs(out, f.declared());
+                longs(out, f.referenced());
+                out.writeInt(f.ids().length);
+                out.write(f.ids());
+            }
+            out.flush();
+        };
     }
 
-    private static Optional<Map<String, FileFacts>> decode(String token, byte[] bytes) {
-        try {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            if (in.getInt() != FACTS_MAGIC || !token.equals(text(in))) {
+    private static void longs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * values.length);
+        bytes.asLongBuffer().put(values);
+        out.write(bytes.array());
+    }
+
+    private static Optional<Map<String, FileFacts>> decode(String token, InputStream stream) {
+        try (Counted in = new Counted(stream)) {
+            if (in.data.readInt() != FACTS_MAGIC) {
                 return Optional.empty();
             }
-            int n = in.getInt();
+            in.total = in.data.readLong();
+            if (!token.equals(new String(bytes(in, 1), StandardCharsets.UTF_8))) {
+                return Optional.empty();
+            }
+            int n = in.data.readInt();
             Map<String, FileFacts> files = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                String path = text(in);
+                String path = new String(bytes(in, 1), StandardCharsets.UTF_8);
                 long[] declared = longs(in);
                 long[] referenced = longs(in);
-                byte[] ids = new byte[length(in, 1)];
-                in.get(ids);
-                files.put(path, new FileFacts(path, declared, referenced, ids));
+                files.put(path, new FileFacts(path, declared, referenced, bytes(in, 1)));
             }
             return Optional.of(files);
-        } catch (BufferUnderflowException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }
 
-    private static String text(ByteBuffer in) {
-        byte[] b = new byte[length(in, 1)];
-        in.get(b);
-        return new String(b, StandardCharsets.UTF_8);
-    }
+    /** A note being read, with how much of it is left, so that a damaged length never allocates gigabytes. */
+    private static final class Counted extends java.io.FilterInputStream {
+        final DataInputStream data = new DataInputStream(this);
+        long read;
+        long total = Long.MAX_VALUE;
 
-    /** A length read from the note, checked against what is left of it (a damaged note must not allocate gigabytes). */
-    private static int length(ByteBuffer in, int unit) {
-        int n = in.getInt();
-        if (n < 0 || (long) n * unit > in.remaining()) {
-            throw new IllegalArgumentException("damaged note");
+        Counted(InputStream in) {
+            super(in);
         }
-        return n;
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            read += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            read += Math.max(n, 0);
+            return n;
+        }
+
+        /** A length read from the note, checked against what is left of it. */
+        int length(int unit) throws IOException {
+            int n = data.readInt();
+            if (n < 0 || (long) n * unit > total - read) {
+                throw new IllegalArgumentException("damaged note");
+            }
+            return n;
+        }
     }
 
-    private static long[] longs(ByteBuffer in) {
-        long[] values = new long[length(in, 8)];
-        in.asLongBuffer().get(values);
-        in.position(in.position() + 8 * values.length);
+    private static byte[] bytes(Counted in, int unit) throws IOException {
+        byte[] b = new byte[in.length(unit)];
+        in.data.readFully(b);
+        return b;
+    }
+
+    private static long[] longs(Counted in) throws IOException {
+        long[] values = new long[in.length(8)];
+        byte[] bytes = new byte[8 * values.length];
+        in.data.readFully(bytes);
+        java.nio.ByteBuffer.wrap(bytes).asLongBuffer().get(values);
         return values;
     }
 }

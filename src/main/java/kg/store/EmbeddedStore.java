@@ -255,17 +255,16 @@ public final class EmbeddedStore implements GraphStore {
     }
 
     @Override
-    public java.util.Optional<byte[]> noteBytes(String name) {
+    public java.util.Optional<java.io.InputStream> readNote(String name) {
         try {
-            Path file = noteFile(name);
-            return Files.isRegularFile(file) ? java.util.Optional.of(Files.readAllBytes(file)) : java.util.Optional.empty();
+            return java.util.Optional.of(new java.io.BufferedInputStream(Files.newInputStream(noteFile(name)), 1 << 16));
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            return java.util.Optional.empty(); // none (or unreadable: then the next load reads every file)
         }
     }
 
     @Override
-    public void noteBytes(String name, byte[] content) {
+    public void writeNote(String name, NoteContent content) {
         Path file = noteFile(name);
         try {
             if (content == null) {
@@ -273,7 +272,9 @@ public final class EmbeddedStore implements GraphStore {
                 return;
             }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(tmp, content);
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
+            }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

@@ -36,14 +36,36 @@ public interface GraphStore extends AutoCloseable {
 
     /**
      * A small piece of bookkeeping kept beside the graph, not in it (so that it never shows in queries or
-     * exports), such as what the graph was last loaded from; empty when there is none.
+     * exports), such as what the graph was last loaded from, as a stream the caller closes; empty when there is
+     * none. A store that keeps no notes has none.
      */
-    default java.util.Optional<byte[]> noteBytes(String name) {
+    default java.util.Optional<java.io.InputStream> readNote(String name) {
         return java.util.Optional.empty();
     }
 
-    /** Replaces a note, atomically; {@code null} removes it. A store that keeps no notes ignores this. */
+    /** Writes a note's content: streamed, so that a note of many megabytes is never one array. */
+    interface NoteContent {
+        void writeTo(java.io.OutputStream out) throws java.io.IOException;
+    }
+
+    /** Replaces a note, atomically, with what {@code content} writes; {@code null} removes it. */
+    default void writeNote(String name, NoteContent content) {
+    }
+
+    /** A note's bytes. */
+    default java.util.Optional<byte[]> noteBytes(String name) {
+        return readNote(name).flatMap(in -> {
+            try (in) {
+                return java.util.Optional.of(in.readAllBytes());
+            } catch (java.io.IOException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    /** Replaces a note with these bytes; {@code null} removes it. */
     default void noteBytes(String name, byte[] content) {
+        writeNote(name, content == null ? null : out -> out.write(content));
     }
 
     /** A note as text (UTF-8). */

@@ -227,6 +227,7 @@ public final class Bench {
         boolean unwind = !skipped("unwind-incremental", n);
         Path unwindLocal = unwind ? copyStore(kgStore, work.resolve("store-unwind-local-" + n)) : null;
         Path unwindSpread = unwind ? copyStore(kgStore, work.resolve("store-unwind-spread-" + n)) : null;
+        settleDisk();
         new Generator(new Generator.Settings(n, 1, 20_000, 10, 10)).write(base);
         new Generator(new Generator.Settings(n, 1, 20_000, 10)).write(spread);
         for (boolean local : new boolean[] {true, false}) {
@@ -295,6 +296,17 @@ public final class Bench {
         note(String.format(Locale.ROOT, "%d of %d files read; entities %s", kg.value.filesRead(), facts.files().size(),
                 kg.value.entities()));
         row("one entity edited", size, "  kg, reading every stored id", scanning, 1, "facts", kg);
+    }
+
+    /** Writes the copies out before anything is timed: their write-back would otherwise compete with the loads. */
+    private static void settleDisk() {
+        try {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+        } catch (IOException e) {
+            // no sync command: the copies settle on their own
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A copy of a closed store's folder. */
