@@ -158,7 +158,7 @@ public final class FactSet {
             @Override
             public void source(Fact.Source s) {
                 counts[0]++;
-                recorder.declared(FileFacts.SOURCE, s.id());
+                recorder.declaredSource(s.id(), s.hash());
                 originOf.put(s.id(), String.valueOf(s.properties().get("origin")));
                 if (index.declare(s.id(), Index.SOURCE, s.hash(), s.position())) {
                     handler.source(s);
@@ -168,7 +168,7 @@ public final class FactSet {
             @Override
             public void entity(Fact.Entity e) {
                 counts[1]++;
-                recorder.declared(FileFacts.ENTITY, e.id());
+                recorder.declaredEntity(e.id(), e.type(), e.hash());
                 if (index.declare(e.id(), e.type(), e.hash(), e.position())) {
                     handler.entity(e);
                 }
@@ -177,7 +177,7 @@ public final class FactSet {
             @Override
             public void relationship(Fact.Relationship r) {
                 counts[2]++;
-                recorder.declaredRelationship(r.type(), r.key());
+                recorder.declaredRelationship(r.type(), r.key(), r.hash());
                 if (sourcesDir.isPresent()) {
                     r.citations().stream().filter(c -> c.quote() != null).forEach(quoted::add);
                 }

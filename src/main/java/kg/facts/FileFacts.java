@@ -13,8 +13,9 @@ import java.util.Arrays;
  * these checks that the unchanged files claim exactly as many stored facts as they have fingerprints, which a
  * shared fingerprint upsets, and reads every file then.
  *
- * <p>The declared ids themselves are kept too, compactly ({@link #forEachId}): when the file changes, the next
- * load looks up just what it declared before, instead of reading every id the store holds.
+ * <p>The declared ids themselves are kept too, compactly ({@link #forEachId}), each with 64 bits of its content
+ * hash (and an entity's type): when the file changes, the next load knows what it declared before, and which of
+ * its facts are unchanged, without reading the store.
  *
  * @param file the file's absolute, normalized path
  * @param declared sorted, without repeats
@@ -41,9 +42,12 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
         return h ^ (h >>> 33);
     }
 
-    /** Receives the declared ids of a file: {@code type} is the relationship type for a key, else null. */
+    /**
+     * Receives the declared ids of a file: {@code type} is the entity or relationship type (null for a source),
+     * {@code hash} the first 64 bits of the fact's content hash.
+     */
     public interface IdVisitor {
-        void id(char kind, String type, String id);
+        void id(char kind, String type, String id, long hash);
     }
 
     /** Kind byte of a relationship key written as {@code TYPE:...} (its type is not repeated). */
@@ -55,12 +59,22 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
         while (at[0] < ids.length) {
             char kind = (char) ids[at[0]++];
             String id = text(at);
-            if (kind == PREFIXED_KEY) {
-                visitor.id(RELATIONSHIP, id.substring(0, id.indexOf(':')), id);
-            } else {
-                visitor.id(kind, kind == RELATIONSHIP ? text(at) : null, id);
+            String type = switch (kind) {
+                case PREFIXED_KEY -> id.substring(0, id.indexOf(':'));
+                case SOURCE -> null;
+                default -> text(at);
+            };
+            long hash = 0;
+            for (int i = 0; i < 8; i++) {
+                hash = hash << 8 | (ids[at[0]++] & 0xff);
             }
+            visitor.id(kind == PREFIXED_KEY ? RELATIONSHIP : kind, type, id, hash);
         }
+    }
+
+    /** The first 64 bits of a content hash (hex), as kept here. */
+    public static long hashBits(String hash) {
+        return Long.parseUnsignedLong(hash, 0, 16, 16);
     }
 
     private String text(int[] at) {
@@ -144,15 +158,21 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
             }
         }
 
-        void declared(char kind, String id) {
+        void declaredSource(String id, String hash) {
             if (current != null) {
-                current.declared(kind, id);
+                current.declared(SOURCE, id, null, hash);
             }
         }
 
-        void declaredRelationship(String type, String key) {
+        void declaredEntity(String id, String type, String hash) {
             if (current != null) {
-                current.declaredRelationship(type, key);
+                current.declared(ENTITY, id, type, hash);
+            }
+        }
+
+        void declaredRelationship(String type, String key, String hash) {
+            if (current != null) {
+                current.declaredRelationship(type, key, hash);
             }
         }
 
@@ -190,20 +210,31 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
             this.file = file;
         }
 
-        /** A source or entity id. */
-        void declared(char kind, String id) {
+        /** A source (without a type) or an entity. */
+        void declared(char kind, String id, String type, String hash) {
             fingerprinted(kind, id);
             append((byte) kind);
             append(id);
+            if (type != null) {
+                append(type);
+            }
+            append(hashBits(hash));
         }
 
-        void declaredRelationship(String type, String key) {
+        void declaredRelationship(String type, String key, String hash) {
             fingerprinted(RELATIONSHIP, key);
             boolean prefixed = key.length() > type.length() && key.charAt(type.length()) == ':' && key.startsWith(type);
             append(prefixed ? PREFIXED_KEY : (byte) RELATIONSHIP);
             append(key);
             if (!prefixed) {
                 append(type);
+            }
+            append(hashBits(hash));
+        }
+
+        private void append(long bits) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                append((byte) (bits >>> shift));
             }
         }
 

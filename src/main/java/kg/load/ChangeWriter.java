@@ -202,7 +202,8 @@ final class ChangeWriter {
                 "props", FactProperties.of(r));
         if (p.change() == HashIndex.Change.CHANGED) {
             relationshipTally.updated++;
-            if (r.from().equals(p.storedFrom())) {
+            // Known not to have moved its start, or not known where it starts (then tried in place first).
+            if (r.from().equals(p.storedFrom()) || !stored.knowsStarts()) {
                 relationshipReplaces.add(row); // in place, if its end has not moved either
                 if (relationshipReplaces.size() >= batch) {
                     flushReplaces();
@@ -235,7 +236,8 @@ final class ChangeWriter {
         }
         for (Map<String, Object> row : relationshipReplaces) {
             if (!replaced.contains(row.get("key"))) {
-                deleteLater((String) row.get("type"), (String) row.get("key"), (String) row.get("from"));
+                deleteLater((String) row.get("type"), (String) row.get("key"),
+                        stored.knowsStarts() ? (String) row.get("from") : null);
                 relationshipCreates.add(row);
             }
         }
@@ -306,24 +308,45 @@ final class ChangeWriter {
         }
     }
 
-    /** Queues a stored relationship for deletion; returns what a flush deleted, if this filled a batch. */
+    /**
+     * Queues a stored relationship for deletion, found from its start node, or by its type's key index when its
+     * start is not known; returns what a flush deleted, if this filled a batch.
+     */
     private long deleteLater(String type, String key, String storedFrom) {
         if (storedFrom == null || storedFrom.isEmpty()) {
-            // Its start node has no entity id (not kg's own): found through the type's key index instead.
-            boolean indexed = schema.relationshipType(type).isPresent();
-            return run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
-                    Map.of("keys", List.of(key)));
+            List<String> keys = keyDeletes.computeIfAbsent(type, t -> new ArrayList<>());
+            keys.add(key);
+            return keys.size() >= batch ? flushKeyDeletes(type) : 0;
         }
         relationshipDeletes.add(Map.of("from", storedFrom, "type", type, "key", key));
         return relationshipDeletes.size() >= batch ? flushDeletes() : 0;
     }
 
+    /** Relationships to delete by key, per type. */
+    private final Map<String, List<String>> keyDeletes = new HashMap<>();
+
     private long flushDeletes() {
-        if (relationshipDeletes.isEmpty()) {
+        long deleted = 0;
+        for (String type : keyDeletes.keySet()) {
+            deleted += flushKeyDeletes(type);
+        }
+        if (!relationshipDeletes.isEmpty()) {
+            deleted += run(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", relationshipDeletes));
+            relationshipDeletes.clear();
+        }
+        return deleted;
+    }
+
+    private long flushKeyDeletes(String type) {
+        List<String> keys = keyDeletes.get(type);
+        if (keys.isEmpty()) {
             return 0;
         }
-        long deleted = run(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", relationshipDeletes));
-        relationshipDeletes.clear();
+        // Types the schema no longer declares have no key index.
+        boolean indexed = schema.relationshipType(type).isPresent();
+        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
+                Map.of("keys", keys));
+        keys.clear();
         return deleted;
     }
 
@@ -375,8 +398,9 @@ final class ChangeWriter {
 
     private void expect(long rows, long written, String statement) {
         if (rows != written) {
-            if (!unread.isEmpty()) {
-                // What unread files declared is known from fingerprints, which two ids may share.
+            if (!unread.isEmpty() || !stored.knowsStarts()) {
+                // What was stored is known from the last load's record, or unread files' fingerprints (which two
+                // ids may share), not from the store: it has to be read.
                 throw new UnreadFiles.NeedsEveryFile(written + " of " + rows + " rows written");
             }
             throw new IllegalStateException("the store changed during the load: " + written + " of " + rows

@@ -50,6 +50,11 @@ final class HashIndex {
         stored.put(key, new Entry(bits == null ? 0 : bits, bits != null, extra, STORED));
     }
 
+    /** Records a fact the store holds as the last load's record has it: 64 bits of its content hash. */
+    void recorded(String key, long hash, String extra) {
+        stored.put(key, new Entry(hash, true, extra, STORED));
+    }
+
     /** The first 64 bits of a content hash (hex), or null when it is not one. */
     private static Long bits(String hash) {
         if (hash == null || hash.length() < 16) {
@@ -114,6 +119,11 @@ final class HashIndex {
     String extra(String key) {
         Entry e = stored.get(key);
         return e == null || e.state != STORED ? null : e.extra;
+    }
+
+    /** Facts held (stored or seen in this load). */
+    int size() {
+        return stored.size();
     }
 
     /** True when the key is in the store or has been seen in this load. */

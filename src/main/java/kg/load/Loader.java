@@ -31,39 +31,34 @@ public final class Loader {
      */
     public static final long BULK_MIN_BYTES = 16L << 20;
 
-    /**
-     * A load that leaves files unread looks up by id what the others declared at the last load when that is at
-     * most this share of the stored facts; above it, reading every stored id and hash once is faster.
-     */
-    static final double LOOKUP_SHARE = 0.15;
-
     private final GraphStore store;
     private final Schema schema;
     private final long bulkMinBytes;
-    private final double lookupShare;
+    /** Whether the stored facts a load may change are taken from the last load's record, when it has one. */
+    private final boolean fromRecord;
 
     public Loader(GraphStore store, Schema schema) {
-        this(store, schema, BULK_MIN_BYTES, LOOKUP_SHARE);
+        this(store, schema, BULK_MIN_BYTES, true);
     }
 
-    private Loader(GraphStore store, Schema schema, long bulkMinBytes, double lookupShare) {
+    private Loader(GraphStore store, Schema schema, long bulkMinBytes, boolean fromRecord) {
         this.store = store;
         this.schema = schema;
         this.bulkMinBytes = bulkMinBytes;
-        this.lookupShare = lookupShare;
+        this.fromRecord = fromRecord;
     }
 
     /** This loader, with the bulk importer used (when the store is empty and offers it) from this many bytes of files. */
     public Loader withBulkThreshold(long bytes) {
-        return new Loader(store, schema, bytes, lookupShare);
+        return new Loader(store, schema, bytes, fromRecord);
     }
 
     /**
-     * This loader, looking stored facts up by id when those a load may change are at most this share of them
-     * (below 0: never; the benchmark's baseline).
+     * This loader, reading the id and hash of every stored fact at each load instead of taking what the files
+     * read declared at the last load from its record (the benchmark's baseline; the tests run both).
      */
-    public Loader withLookupShare(double share) {
-        return new Loader(store, schema, bulkMinBytes, share);
+    public Loader readingEveryStoredFact() {
+        return new Loader(store, schema, bulkMinBytes, false);
     }
 
     /**
@@ -124,8 +119,7 @@ public final class Loader {
                              FileManifest manifest) {
         ChangeWriter[] writer = {null};
         LoadReport loaded = store.write(tx -> {
-            StoredFacts stored = unread.isEmpty() || !unread.fewReplaced(lookupShare)
-                    ? StoredFacts.read(tx, unread) : StoredFacts.lookUp(tx, unread, schema);
+            StoredFacts stored = unread.fromRecord() ? StoredFacts.recorded(tx, unread, schema) : StoredFacts.read(tx, unread);
             writer[0] = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress, unread, stored);
             LoadReport written = writer[0].load(facts, sourcesDir);
             LastLoad.forget(store); // the facts were valid: the transaction is about to commit
@@ -143,7 +137,8 @@ public final class Loader {
 
     /**
      * A load of only the files that changed since the last one, when the last load's record says what the
-     * others declared: same schema, and each left-out file at the same path with the same content.
+     * others declared: same schema, and each left-out file at the same path with the same content. Taking the
+     * stored facts from the record, it is also the load when every file changed: no stored fact is read then.
      */
     private Optional<Partial> partial(FactSet facts, FileManifest now) {
         Optional<LastLoad> last = LastLoad.read(store).filter(l -> l.manifest().schema().equals(now.schema()));
@@ -153,7 +148,7 @@ public final class Loader {
         Map<String, String> before = new HashMap<>();
         last.get().manifest().files().forEach(e -> before.put(e.path(), e.sha256()));
         List<FileManifest.Entry> same = now.files().stream().filter(e -> e.sha256().equals(before.get(e.path()))).toList();
-        if (same.isEmpty()) {
+        if (same.isEmpty() && !fromRecord) {
             return Optional.empty();
         }
         Optional<Map<String, FileFacts>> recorded = last.get().fileFacts(store);
@@ -169,8 +164,8 @@ public final class Loader {
                 unreadPaths.add(e.path());
             }
         }
-        if (unread.isEmpty()) {
-            return Optional.empty();
+        if (unread.isEmpty() && !fromRecord) {
+            return Optional.empty(); // every file is read: nothing to gain from the record without using its ids
         }
         List<FileFacts> replaced = recorded.get().values().stream().filter(f -> !unreadPaths.contains(f.file())).toList();
         List<Path> changed = new ArrayList<>();
@@ -179,7 +174,7 @@ public final class Loader {
                 changed.add(facts.files().get(i));
             }
         }
-        return Optional.of(new Partial(facts.subset(changed), new UnreadFiles(unread, replaced, last.get().counts())));
+        return Optional.of(new Partial(facts.subset(changed), new UnreadFiles(unread, replaced, last.get().counts(), fromRecord)));
     }
 
     private static long size(FactSet facts) {

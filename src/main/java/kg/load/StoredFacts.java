@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import kg.facts.FactSet;
 import kg.facts.FileFacts;
@@ -19,8 +17,8 @@ import kg.store.Tx;
  * The id and content hash of the stored facts a load may change, so that it decides in Java what is new, edited,
  * unchanged or gone. Either every fact the store holds, read in one streaming read per kind ({@link #read}), with
  * the facts unread files declare claimed as they go by; or, when only a few files changed, just the facts those
- * files declared at the last load, looked up by id ({@link #lookUp}), the unread files' facts then being known
- * from their fingerprints and asked of the store only when a file read needs one.
+ * files declared at the last load, as its record has them ({@link #recorded}), the unread files' facts then being
+ * known from their fingerprints and asked of the store only when a file read refers to one.
  */
 final class StoredFacts {
 
@@ -61,56 +59,48 @@ final class StoredFacts {
     }
 
     /**
-     * Looks up only what the files this load reads or drops declared at the last load (their ids are on record),
-     * leaving out what an unread file declares too. The store must hold as many facts of each kind as the last
-     * load left, all of those looked up, and as many others as the unread files declared: else it was changed
-     * outside kg (or two ids share a fingerprint), and every file is read instead.
+     * Takes what the files this load reads or drops declared at the last load from that load's record (ids,
+     * content hashes, entity types), leaving out what an unread file declares too: no stored fact is read. The
+     * store must hold as many facts of each kind as the last load left, and as many beyond those as the unread
+     * files declare: else it was changed outside kg (or two ids share a fingerprint), and every file is read
+     * instead. Relationships are then known without their start node: the writer finds them by key.
      *
      * @throws UnreadFiles.NeedsEveryFile when the store is not what the last load left
      */
-    static StoredFacts lookUp(Tx tx, UnreadFiles unread, Schema schema) {
+    static StoredFacts recorded(Tx tx, UnreadFiles unread, Schema schema) {
         long[] inStore = {count(tx, GraphWrites.COUNT_SOURCES), count(tx, GraphWrites.COUNT_ENTITIES),
                 count(tx, GraphWrites.COUNT_RELATIONSHIPS)};
         if (!Arrays.equals(inStore, unread.lastCounts())) {
             throw new UnreadFiles.NeedsEveryFile("the store holds " + Arrays.toString(inStore)
                     + " sources, entities and relationships; the last load left " + Arrays.toString(unread.lastCounts()));
         }
-        Set<String> sourceIds = new LinkedHashSet<>();
-        Set<String> entityIds = new LinkedHashSet<>();
-        Map<String, Set<String>> keysByType = new HashMap<>();
-        for (FileFacts f : unread.replaced()) {
-            f.forEachId((kind, type, id) -> {
+        StoredFacts stored = new StoredFacts(unread, tx, schema);
+        try {
+            unread.replaced().forEach(f -> f.forEachId((kind, type, id, hash) -> {
                 if (unread.declares(kind, id)) {
                     return; // an unread file's fact too: it stays
                 }
                 switch (kind) {
-                    case FileFacts.SOURCE -> sourceIds.add(id);
-                    case FileFacts.ENTITY -> entityIds.add(id);
-                    default -> keysByType.computeIfAbsent(type, t -> new LinkedHashSet<>()).add(id);
+                    case FileFacts.SOURCE -> stored.sources.recorded(id, hash, null);
+                    case FileFacts.ENTITY -> stored.entities.recorded(id, hash, stored.types.computeIfAbsent(type, t -> t));
+                    default -> stored.relationships.computeIfAbsent(type, t -> new HashIndex()).recorded(id, hash, null);
                 }
-            });
+            }));
+        } catch (RuntimeException e) {
+            throw new UnreadFiles.NeedsEveryFile("the last load's record of the files cannot be read: " + e);
         }
-        StoredFacts stored = new StoredFacts(unread, tx, schema);
-        long[] found = new long[3];
-        found[0] = lookUpNodes(tx, Schema.SOURCE_LABEL, sourceIds, (id, hash, type) -> stored.sources.stored(id, hash, null));
-        found[1] = lookUpNodes(tx, Schema.ENTITY_LABEL, entityIds,
-                (id, hash, type) -> stored.entities.stored(id, hash, stored.types.computeIfAbsent(type, t -> t)));
-        long keys = 0;
-        for (Map.Entry<String, Set<String>> e : keysByType.entrySet()) {
-            HashIndex index = stored.relationships.computeIfAbsent(e.getKey(), t -> new HashIndex());
-            found[2] += lookUpRelationships(tx, e.getKey(), e.getValue(), (key, hash, from) -> index.stored(key, hash, from));
-            keys += e.getValue().size();
-        }
-        long wanted = sourceIds.size() + entityIds.size() + keys;
-        if (found[0] + found[1] + found[2] != wanted) {
-            throw new UnreadFiles.NeedsEveryFile("the store holds " + (found[0] + found[1] + found[2]) + " of the "
-                    + wanted + " facts the files read or dropped declared at the last load");
-        }
+        long[] recorded = {stored.sources.size(), stored.entities.size(), 0};
+        stored.relationships.values().forEach(index -> recorded[2] += index.size());
         for (int kind = 0; kind < 3; kind++) {
-            stored.claimed[kind] = inStore[kind] - found[kind];
+            stored.claimed[kind] = inStore[kind] - recorded[kind];
         }
         stored.checkClaims();
         return stored;
+    }
+
+    /** False when stored relationships are known without their start node (from the record): found by key. */
+    boolean knowsStarts() {
+        return lookups == null;
     }
 
     private void checkClaims() {

@@ -11,11 +11,12 @@ import kg.facts.FileFacts;
  */
 final class UnreadFiles {
 
-    static final UnreadFiles NONE = new UnreadFiles(List.of(), List.of(), new long[3]);
+    static final UnreadFiles NONE = new UnreadFiles(List.of(), List.of(), new long[3], false);
 
     private final List<FileFacts> files;
     private final List<FileFacts> replaced;
     private final long[] lastCounts;
+    private final boolean fromRecord;
     private final long[] declared;
     private final long[] referenced;
 
@@ -23,11 +24,14 @@ final class UnreadFiles {
      * @param files the files left unread
      * @param replaced what the last load recorded of the other files it read (changed since, or no longer in the set)
      * @param lastCounts the sources, entities and relationships the last load left in the store
+     * @param fromRecord whether the stored facts the files read and dropped declared are taken from {@code replaced}
+     *                   (else every stored fact is read)
      */
-    UnreadFiles(List<FileFacts> files, List<FileFacts> replaced, long[] lastCounts) {
+    UnreadFiles(List<FileFacts> files, List<FileFacts> replaced, long[] lastCounts, boolean fromRecord) {
         this.files = List.copyOf(files);
         this.replaced = List.copyOf(replaced);
         this.lastCounts = lastCounts.clone();
+        this.fromRecord = fromRecord;
         this.declared = FileFacts.union(files.stream().map(FileFacts::declared).toList());
         this.referenced = FileFacts.union(files.stream().map(FileFacts::referenced).toList());
     }
@@ -45,20 +49,12 @@ final class UnreadFiles {
         return replaced;
     }
 
-    long[] lastCounts() {
-        return lastCounts.clone();
+    boolean fromRecord() {
+        return fromRecord;
     }
 
-    /**
-     * True when the stored facts this load may change are few enough that looking each one up by id beats
-     * reading the id and hash of everything stored: at most {@code share} of the facts the last load left.
-     */
-    boolean fewReplaced(double share) {
-        long replacedIds = 0;
-        for (FileFacts f : replaced) {
-            replacedIds += f.declared().length;
-        }
-        return replacedIds <= share * (lastCounts[0] + lastCounts[1] + lastCounts[2]);
+    long[] lastCounts() {
+        return lastCounts.clone();
     }
 
     /** How many distinct facts these files declare: the stored facts they must claim, no more, no fewer. */

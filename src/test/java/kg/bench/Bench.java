@@ -244,7 +244,7 @@ public final class Bench {
             if (local) {
                 // The same load, finding the stored facts it may change by reading every stored id and hash.
                 try (EmbeddedStore store = open(kgScanning)) {
-                    Measured<LoadReport> scanning = measure(() -> new Loader(store, SCHEMA).withLookupShare(-1).load(rev));
+                    Measured<LoadReport> scanning = measure(() -> new Loader(store, SCHEMA).readingEveryStoredFact().load(rev));
                     row(what, size, "  kg, reading every stored id", scanning, revFacts, "facts", kg);
                 }
                 deleteTree(kgScanning);
@@ -284,7 +284,7 @@ public final class Bench {
         Measured<LoadReport> scanning;
         try (EmbeddedStore store = open(kgStore)) {
             Files.writeString(file, text.substring(0, end) + " (edited)" + text.substring(end));
-            scanning = measure(() -> new Loader(store, SCHEMA).withLookupShare(-1).load(facts));
+            scanning = measure(() -> new Loader(store, SCHEMA).readingEveryStoredFact().load(facts));
         }
         Measured<LoadReport> kg;
         try (EmbeddedStore store = open(kgStore)) {
@@ -433,7 +433,7 @@ public final class Bench {
                         new Generator(new Generator.Settings(2_000, 99, 500, 10, 25)).write(data);
                         new Loader(store, SCHEMA).load(FactSet.of(List.of(data)));
                         new Generator(new Generator.Settings(2_000, 99, 500, 0)).write(data);
-                        new Loader(store, SCHEMA).withLookupShare(-1).load(FactSet.of(List.of(data)));
+                        new Loader(store, SCHEMA).readingEveryStoredFact().load(FactSet.of(List.of(data)));
                         if (!skip.contains("export")) {
                             exportKg(store, work.resolve("export-warmup.graphml"));
                             exportApoc(store, work.resolve("export-warmup-apoc.graphml"));

@@ -28,7 +28,7 @@ import kg.testing.TestStores;
  * A load reads only the files that changed since the last one and leaves the rest unread, with the same graph
  * and the same report as reading them all; whatever the unread files would make a problem is still one,
  * reported where reading every file reports it. Run twice: finding the stored facts the load may change by
- * reading every stored id ({@link PartialLoadScanningIT}), and by looking up only those ({@link PartialLoadLookingUpIT}).
+ * reading every stored id ({@link PartialLoadScanningIT}), and from the last load's record ({@link PartialLoadFromRecordIT}).
  */
 abstract class PartialLoadIT {
 
@@ -208,6 +208,32 @@ abstract class PartialLoadIT {
                 + " (first at " + dir.resolve("b.yaml") + ":2:5); give each one its own `id`"),
                 e.report().problems().stream().map(Problem::toString).toList());
         assertEquals(before, GraphDump.of(store), "nothing changed");
+    }
+
+    @Test
+    void aRelationshipWhoseEndMovedOrThatIsGoneIsDeletedWhereItWas() throws IOException {
+        String c = C + "  - {id: own-1, type: OWNS, from: z, to: y, share: 0.1, status: reported, sources: [s1]}\n"
+                + "  - {type: HOLDS_POSITION, from: p, to: z, role: Adviser, status: reported, sources: [s1]}\n";
+        Path dir = loaded(A, B, c);
+        Files.writeString(dir.resolve("c.yaml"), C + "  - {id: own-1, type: OWNS, from: x, to: z, share: 0.1,"
+                + " status: reported, sources: [s1]}\n");
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(1, load.filesRead());
+        assertEquals(new LoadReport.Counts(0, 1, 1, 3), load.relationships(), "own-1 moved to x -> z; the position is gone");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void whenEveryFileChangedTheGraphIsStillWhatReadingAllMakes() throws IOException {
+        Path dir = loaded(A, B, C);
+        Files.writeString(dir.resolve("a.yaml"), A.replace("Pat Doe", "Pat Q. Doe"));
+        Files.writeString(dir.resolve("b.yaml"), B.replace("share: 0.5", "share: 0.55").replace("to: x, role", "to: y, role"));
+        Files.writeString(dir.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.3"));
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead());
+        assertEquals(new LoadReport.Counts(0, 1, 0, 3), load.entities(), "p renamed");
+        assertEquals(new LoadReport.Counts(1, 2, 1, 0), load.relationships(), "two shares changed; the position moved (a new key)");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
     }
 
     @Test

@@ -7,6 +7,6 @@ class PartialLoadScanningIT extends PartialLoadIT {
 
     @Override
     Loader loader(EmbeddedStore store) {
-        return new Loader(store, SCHEMA).withLookupShare(-1);
+        return new Loader(store, SCHEMA).readingEveryStoredFact();
     }
 }
