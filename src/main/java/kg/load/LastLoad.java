@@ -25,7 +25,7 @@ final class LastLoad {
 
     static final String NOTE = "last-load";
     static final String FACTS_NOTE = "last-load-facts";
-    private static final int FACTS_MAGIC = 0x6b676634; // "kgf4": ids with their hashes, and the total size
+    private static final int FACTS_MAGIC = 0x6b676635; // "kgf5": ids with their hashes (deflated), and the total size
 
     private final long[] counts;
     private final FileManifest manifest;
