@@ -68,6 +68,9 @@ public final class Daemon {
     private final Instant started = Instant.now();
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
+    /** How long the warm-up waits for the first client's command to arrive before it starts anyway. */
+    private static final Duration FIRST_COMMAND_WAIT = Duration.ofSeconds(2);
+
     private Daemon(EmbeddedStore store, Path storeDir, Path socket, String build, Duration idle,
                    ServerSocketChannel server) {
         this.store = store;
@@ -86,6 +89,11 @@ public final class Daemon {
         ignoreTerminalSignals();
         Path storeDir = Path.of(options.get("--store"));
         Path socket = Path.of(options.get("--socket"));
+        if (!Client.off(System.getenv("KG_DAEMON_WARMUP"))) {
+            Thread early = new Thread(Daemon::warmUpWithoutStore, "kg-daemon-early-warm-up");
+            early.setDaemon(true);
+            early.start();
+        }
         EmbeddedStore store;
         try {
             store = EmbeddedStore.open(storeDir, options.getOrDefault("--page-cache", EmbeddedStore.DEFAULT_PAGE_CACHE));
@@ -153,6 +161,13 @@ public final class Daemon {
      * Read-only, and only while no client's command runs (one that arrives meanwhile waits for one query at most).
      */
     private void warmUp() {
+        // The client that started this daemon sends its command at once: it runs first, on a cold JIT that the
+        // warm-up would share (on 2 cores its first command took seconds longer beside the warm-up).
+        long since = System.nanoTime();
+        while (served.get() == 0 && running.get() == 0 && System.nanoTime() - since < FIRST_COMMAND_WAIT.toNanos()
+                && !stopping.get()) {
+            Daemons.sleep(20);
+        }
         PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (List<String> args : WarmUp.commands(storeDir)) {
             while (running.get() > 0 && !stopping.get()) {
@@ -174,6 +189,21 @@ public final class Daemon {
                 log("warm-up: " + String.join(" ", args) + ": " + e);
             } finally {
                 lock.unlock();
+            }
+        }
+    }
+
+    /** Runs the commands that need no store, output dropped. */
+    private static void warmUpWithoutStore() {
+        PrintWriter none = new PrintWriter(Writer.nullWriter());
+        for (List<String> args : WarmUp.withoutStore()) {
+            try {
+                Invocation invocation = new Invocation(Path.of(""), Map.of(), (dir, pageCache) -> {
+                    throw new IllegalStateException("a warm-up command without a store asked for " + dir);
+                }, () -> false);
+                Main.run(none, none, invocation, false, args.toArray(String[]::new));
+            } catch (RuntimeException e) {
+                log("warm-up: " + String.join(" ", args) + ": " + e);
             }
         }
     }

@@ -14,6 +14,15 @@ final class WarmUp {
     private WarmUp() {
     }
 
+    /**
+     * Commands that need no store: run while the store opens, on the core Neo4j's start leaves idle, they load
+     * and link picocli's model of kg's commands, the schema reader and the query library before the first
+     * client's command needs them.
+     */
+    static List<List<String>> withoutStore() {
+        return List.of(List.of("schema"), List.of("query", "list"));
+    }
+
     static List<List<String>> commands(Path store) {
         List<List<String>> commands = new ArrayList<>();
         commands.add(List.of("stats", "--store", store.toString()));

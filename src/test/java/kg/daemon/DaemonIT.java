@@ -111,6 +111,18 @@ class DaemonIT {
             Cli run = Cli.run(warmUp.toArray(String[]::new));
             assertEquals(0, run.exitCode(), "warm-up " + warmUp + ": " + run.err());
         }
+        // The daemon runs these while its store opens, so they must not ask for one.
+        for (List<String> warmUp : WarmUp.withoutStore()) {
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            kg.cli.Invocation noStore = new kg.cli.Invocation(dir, Map.of(), (d, pageCache) -> {
+                throw new AssertionError("warm-up " + warmUp + " opened " + d);
+            }, () -> false);
+            int code = kg.cli.Main.run(new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true), noStore,
+                    false, warmUp.toArray(String[]::new));
+            assertEquals(0, code, "warm-up " + warmUp + ": " + err);
+            assertFalse(out.toString().isBlank(), "warm-up " + warmUp + " printed nothing");
+        }
         Cli exported = Cli.run("export", "graphml", "-o", dir.resolve("in-process.graphml").toString(), "--store", store);
         assertEquals(0, exported.exitCode(), exported.err());
 
