@@ -161,8 +161,8 @@ public final class Daemon {
      * Read-only, and only while no client's command runs (one that arrives meanwhile waits for one query at most).
      */
     private void warmUp() {
-        // The client that started this daemon sends its command at once: it runs first, on a cold JIT that the
-        // warm-up would share (on 2 cores its first command took seconds longer beside the warm-up).
+        // The client that started this daemon sends its command at once: it runs first, alone on a cold JIT that
+        // it would otherwise share with the warm-up on 2 cores.
         long since = System.nanoTime();
         while (served.get() == 0 && running.get() == 0 && System.nanoTime() - since < FIRST_COMMAND_WAIT.toNanos()
                 && !stopping.get()) {
