@@ -243,56 +243,98 @@ public final class FactSet {
         }
     }
 
-    /** Ids across all files: duplicates, references and the node types at each end of a relationship. */
+    /**
+     * Ids across all files: duplicates, references and the node types at each end of a relationship. What it
+     * holds per declaration and pending reference (there are millions) is packed: {@link IdTable}, {@link IdList},
+     * {@link PackedPositions}.
+     */
     private static final class Index {
         static final String SOURCE = "\u0000source";
+        private static final long NOWHERE = Long.MIN_VALUE;
 
         /**
-         * What is kept of each declaration (there may be millions): the type, as the one shared string per type,
-         * and 64 bits of the content hash, enough to tell a repeat from a conflicting one.
+         * A declaration as looked at: the type, as the one shared string per type, 64 bits of the content hash
+         * (enough to tell a repeat from a conflicting one), and where ({@link #NOWHERE} for an unread file's).
          */
-        private record Declared(String type, long hash, Position position) {
-        }
-
-        /** What checking a relationship's ends needs of it, not the whole fact (with its properties). */
-        private record PendingEnds(String type, String from, String to, Position position) {
-            PendingEnds(Fact.Relationship r) {
-                this(r.type(), r.from(), r.to(), r.position());
-            }
+        private record Declared(String type, long hash, long at) {
         }
 
         private final Schema schema;
         private final java.util.function.Consumer<Problem> problems;
-        private final Map<String, Declared> ids = new HashMap<>();
-        private final Map<String, Declared> relationshipKeys = new HashMap<>();
-        private final List<ItemValidator.Reference> references = new ArrayList<>();
-        private final List<PendingEnds> pendingEnds = new ArrayList<>();
-        private final Map<String, String> types = new HashMap<>();
+        private final PackedPositions positions = new PackedPositions();
+        private final Map<String, Integer> typeTags = new HashMap<>();
+        private final List<String> types = new ArrayList<>();
+        private final IdTable ids = new IdTable();
+        private final IdTable relationshipKeys = new IdTable();
+        /** References not resolved as they were read; the tag is 1 for one to a source. */
+        private final IdList references = new IdList();
+        /**
+         * Relationships whose ends were not both declared when read: two entries each, the {@code from} id
+         * (tagged with the type, valued with the position) and then the {@code to} id.
+         */
+        private final IdList pendingEnds = new IdList();
         private final Unread unread;
 
         Index(Schema schema, java.util.function.Consumer<Problem> problems, Unread unread) {
             this.schema = schema;
             this.problems = problems;
             this.unread = unread;
+            tag(SOURCE);
+        }
+
+        private int tag(String type) {
+            return typeTags.computeIfAbsent(type, t -> {
+                types.add(t);
+                return types.size() - 1;
+            });
         }
 
         /** True for the first declaration of the id. */
         boolean declare(String id, String type, String hash, Position position) {
-            Declared declared = declared(type, hash, position);
-            Declared first = ids.putIfAbsent(id, declared);
-            if (first == null) {
-                first = unread(unread.node(id));
+            return first(ids, id, type, hash, position, unread::node, first -> "duplicate id `" + id
+                    + "` with conflicting content (first declared at " + where(first) + ")");
+        }
+
+        /** True for the first declaration of the relationship's key. */
+        boolean relationship(Fact.Relationship r) {
+            boolean first = first(relationshipKeys, r.key(), r.type(), r.hash(), r.position(), unread::relationship,
+                    earlier -> "duplicate relationship `" + r.key() + "` with conflicting content (first at "
+                            + where(earlier) + "); give each one its own `id`");
+            if (!checkEnds(r.type(), r.from(), r.to(), r.position(), false)) {
+                int tag = tag(r.type());
+                pendingEnds.add(IdList.bytes(r.from()), tag, positions.pack(r.position()));
+                pendingEnds.add(IdList.bytes(r.to()), tag, NOWHERE);
             }
-            if (first != null && (first.hash() != declared.hash() || !first.type().equals(declared.type()))) {
-                problems.accept(new Problem(position, "duplicate id `" + id + "` with conflicting content (first declared at "
-                        + where(first) + ")"));
+            return first;
+        }
+
+        /** Declares in {@code table}; true for the first declaration, reporting a conflicting repeat. */
+        private boolean first(IdTable table, String id, String type, String hash, Position position,
+                              java.util.function.Function<String, Known> unreadDeclaration,
+                              java.util.function.Function<Declared, String> conflict) {
+            int tag = tag(type);
+            long bits = FileFacts.hashBits(hash);
+            int entry = table.putIfAbsent(id, tag, bits, positions.pack(position));
+            Declared first = entry >= 0 ? declared(table, entry) : unread(unreadDeclaration.apply(id));
+            if (first != null && (first.hash() != bits || !first.type().equals(type))) {
+                problems.accept(new Problem(position, conflict.apply(first)));
             }
             return first == null;
         }
 
+        private Declared declared(IdTable table, int entry) {
+            return new Declared(types.get(table.tag(entry)), table.hash(entry), table.value(entry));
+        }
+
+        /** A declaration in this pass's files, or null. */
+        private Declared read(String id) {
+            int entry = ids.find(id);
+            return entry < 0 ? null : declared(ids, entry);
+        }
+
         /** A declaration in this pass's files, else in the unread ones, else null. */
         private Declared lookup(String id) {
-            Declared d = ids.get(id);
+            Declared d = read(id);
             return d != null ? d : unread(unread.node(id));
         }
 
@@ -300,65 +342,51 @@ public final class FactSet {
             if (known == null) {
                 return null;
             }
-            String type = known.type() == null ? SOURCE : types.computeIfAbsent(known.type(), t -> t);
+            String type = known.type() == null ? SOURCE : types.get(tag(known.type()));
             boolean hashed = known.hash() != null && known.hash().length() >= 16;
-            return new Declared(type, hashed ? Long.parseUnsignedLong(known.hash(), 0, 16, 16) : 0, null);
+            return new Declared(type, hashed ? FileFacts.hashBits(known.hash()) : 0, NOWHERE);
         }
 
-        private static String where(Declared d) {
-            return d.position() == null ? "a file not read in this load" : d.position().toString();
-        }
-
-        private Declared declared(String type, String hash, Position position) {
-            return new Declared(types.computeIfAbsent(type, t -> t), Long.parseUnsignedLong(hash, 0, 16, 16), position);
+        private String where(Declared d) {
+            return d.at() == NOWHERE ? "a file not read in this load" : positions.unpack(d.at()).toString();
         }
 
         void reference(ItemValidator.Reference reference) {
             // Only this pass's declarations: ids the unread files declare are looked up together, at the end.
-            Declared d = ids.get(reference.id());
+            Declared d = read(reference.id());
             if (d == null || (d.type() == SOURCE) != reference.toSource()) {
-                references.add(reference); // may be declared further on
+                // may be declared further on
+                references.add(IdList.bytes(reference.id()), reference.toSource() ? 1 : 0,
+                        positions.pack(reference.position()));
             }
-        }
-
-        /** True for the first declaration of the relationship's key. */
-        boolean relationship(Fact.Relationship r) {
-            Declared declared = declared(r.type(), r.hash(), r.position());
-            Declared first = relationshipKeys.putIfAbsent(r.key(), declared);
-            if (first == null) {
-                first = unread(unread.relationship(r.key()));
-            }
-            if (first != null && (first.hash() != declared.hash() || !first.type().equals(declared.type()))) {
-                problems.accept(new Problem(r.position(), "duplicate relationship `" + r.key() + "` with conflicting content"
-                        + " (first at " + where(first) + "); give each one its own `id`"));
-            }
-            if (!checkEnds(new PendingEnds(r), false)) {
-                pendingEnds.add(new PendingEnds(r));
-            }
-            return first == null;
         }
 
         void resolve() {
             java.util.Set<String> elsewhere = new java.util.HashSet<>();
-            references.forEach(ref -> elsewhere.add(ref.id()));
-            pendingEnds.forEach(p -> {
-                elsewhere.add(p.from());
-                elsewhere.add(p.to());
-            });
-            elsewhere.removeAll(ids.keySet());
+            for (int i = 0; i < references.size(); i++) {
+                elsewhere.add(references.id(i));
+            }
+            for (int i = 0; i < pendingEnds.size(); i++) {
+                elsewhere.add(pendingEnds.id(i));
+            }
+            elsewhere.removeIf(id -> ids.find(id) >= 0);
             unread.prefetch(elsewhere);
-            for (ItemValidator.Reference ref : references) {
-                Declared d = lookup(ref.id());
+            for (int i = 0; i < references.size(); i++) {
+                String id = references.id(i);
+                boolean toSource = references.tag(i) == 1;
+                Position position = positions.unpack(references.value(i));
+                Declared d = lookup(id);
                 if (d == null) {
-                    problems.accept(new Problem(ref.position(), "reference to undeclared " + (ref.toSource() ? "source" : "id")
-                            + " `" + ref.id() + "`" + Suggest.didYouMean(ref.id(), ids.keySet())));
-                } else if ((d.type() == SOURCE) != ref.toSource()) {
-                    problems.accept(new Problem(ref.position(), "`" + ref.id() + "` is " + (ref.toSource()
+                    problems.accept(new Problem(position, "reference to undeclared " + (toSource ? "source" : "id")
+                            + " `" + id + "`" + Suggest.didYouMean(id, ids.ids())));
+                } else if ((d.type() == SOURCE) != toSource) {
+                    problems.accept(new Problem(position, "`" + id + "` is " + (toSource
                             ? "an entity, not a source" : "a source, not an entity")));
                 }
             }
-            for (PendingEnds p : pendingEnds) {
-                checkEnds(p, true);
+            for (int i = 0; i < pendingEnds.size(); i += 2) {
+                checkEnds(types.get(pendingEnds.tag(i)), pendingEnds.id(i), pendingEnds.id(i + 1),
+                        positions.unpack(pendingEnds.value(i)), true);
             }
         }
 
@@ -366,19 +394,19 @@ public final class FactSet {
          * True when both ends are known (and then reports a disallowed pair); false to check again later. Before
          * the {@code last} check, only this pass's declarations are asked.
          */
-        private boolean checkEnds(PendingEnds r, boolean last) {
-            Declared from = last ? lookup(r.from()) : ids.get(r.from());
-            Declared to = last ? lookup(r.to()) : ids.get(r.to());
+        private boolean checkEnds(String typeName, String fromId, String toId, Position position, boolean last) {
+            Declared from = last ? lookup(fromId) : read(fromId);
+            Declared to = last ? lookup(toId) : read(toId);
             if (from == null || to == null) {
                 return false;
             }
             if (from.type() == SOURCE || to.type() == SOURCE) {
                 return true; // reported as a reference problem
             }
-            RelationshipType type = schema.relationshipType(r.type()).orElseThrow();
+            RelationshipType type = schema.relationshipType(typeName).orElseThrow();
             if (!type.allows(from.type(), to.type())) {
-                problems.accept(new Problem(r.position(), r.type() + " cannot join " + from.type() + " `" + r.from()
-                        + "` to " + to.type() + " `" + r.to() + "`; it joins " + String.join("|", sorted(type.from()))
+                problems.accept(new Problem(position, typeName + " cannot join " + from.type() + " `" + fromId
+                        + "` to " + to.type() + " `" + toId + "`; it joins " + String.join("|", sorted(type.from()))
                         + " to " + String.join("|", sorted(type.to()))));
             }
             return true;

@@ -1,6 +1,5 @@
 package kg.facts;
 
-import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean" for misspelt type and property names. */
@@ -9,17 +8,22 @@ final class Suggest {
     private Suggest() {
     }
 
-    static String didYouMean(String word, Collection<String> known) {
+    static String didYouMean(String word, Iterable<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        int farthest = Math.max(2, word.length() / 3);
         for (String candidate : known) {
+            // the distance is at least the difference in length: most of a million ids need no table
+            if (Math.abs(candidate.length() - word.length()) > Math.min(farthest, bestDistance)) {
+                continue;
+            }
             int d = distance(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
+            if (d < bestDistance || d == bestDistance && candidate.compareTo(best) < 0) { // the same, in any order
                 bestDistance = d;
                 best = candidate;
             }
         }
-        return best != null && bestDistance <= Math.max(2, word.length() / 3) ? " (did you mean `" + best + "`?)" : "";
+        return best != null && bestDistance <= farthest ? " (did you mean `" + best + "`?)" : "";
     }
 
     private static int distance(String a, String b) {
