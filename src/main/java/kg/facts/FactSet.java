@@ -326,10 +326,31 @@ public final class FactSet {
             return new Declared(types.get(table.tag(entry)), table.hash(entry), table.value(entry));
         }
 
+        /**
+         * The last two ids found, by identity: a relationship's ends are looked up as references while it is read
+         * and again when its ends are checked, as the same strings. Only found ids are kept (they never change).
+         */
+        private final String[] recentIds = new String[2];
+        private final Declared[] recent = new Declared[2];
+        private int nextRecent;
+
         /** A declaration in this pass's files, or null. */
         private Declared read(String id) {
+            if (id == recentIds[0]) {
+                return recent[0];
+            }
+            if (id == recentIds[1]) {
+                return recent[1];
+            }
             int entry = ids.find(id);
-            return entry < 0 ? null : declared(ids, entry);
+            if (entry < 0) {
+                return null;
+            }
+            Declared d = declared(ids, entry);
+            recentIds[nextRecent] = id;
+            recent[nextRecent] = d;
+            nextRecent ^= 1;
+            return d;
         }
 
         /** A declaration in this pass's files, else in the unread ones, else null. */

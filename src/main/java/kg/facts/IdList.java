@@ -79,14 +79,6 @@ final class IdList {
         return length == id.length && Arrays.equals(bytes, at, at + length, id, 0, length);
     }
 
-    /** {@link #hash(byte[])} of the entry's id, from the stored bytes. */
-    int hash(int index) {
-        long span = span(index);
-        int at = (int) (span >>> 32);
-        int length = (int) span;
-        return hash(bytes, at, length);
-    }
-
     /** Where the entry's id bytes start (high half) and how many there are (low half). */
     private long span(int index) {
         int at = starts[index];
@@ -106,13 +98,9 @@ final class IdList {
     }
 
     static int hash(byte[] id) {
-        return hash(id, 0, id.length);
-    }
-
-    private static int hash(byte[] b, int from, int length) {
         int h = 0x811c9dc5; // FNV-1a, then a finish that spreads it over the low bits a table uses
-        for (int i = from; i < from + length; i++) {
-            h = (h ^ b[i]) * 0x01000193;
+        for (byte b : id) {
+            h = (h ^ b) * 0x01000193;
         }
         h ^= h >>> 16;
         h *= 0x85ebca6b;

@@ -19,19 +19,33 @@ final class PackedPositions {
     private final Map<String, Integer> fileNumbers = new HashMap<>();
     private final List<String> files = new ArrayList<>();
     private final List<Position> unpackable = new ArrayList<>();
+    /** Positions come file by file: the last file's number, found by identity, spares a map lookup per position. */
+    private String lastFile;
+    private int lastNumber;
 
     /** Never negative for a packed position; an unpackable one is {@code -1 - its index} on the side. */
     long pack(Position position) {
-        int file = fileNumbers.computeIfAbsent(position.file(), f -> {
-            files.add(f);
-            return files.size() - 1;
-        });
+        int file = number(position.file());
         if (file >> FILE_BITS != 0 || position.line() >> LINE_BITS != 0 || position.column() >> COLUMN_BITS != 0
                 || position.line() < 0 || position.column() < 0) {
             unpackable.add(position);
             return -unpackable.size();
         }
         return (long) file << (LINE_BITS + COLUMN_BITS) | (long) position.line() << COLUMN_BITS | position.column();
+    }
+
+    private int number(String file) {
+        if (file != lastFile) {
+            Integer known = fileNumbers.get(file);
+            if (known == null) {
+                known = files.size();
+                files.add(file);
+                fileNumbers.put(file, known);
+            }
+            lastFile = file;
+            lastNumber = known;
+        }
+        return lastNumber;
     }
 
     Position unpack(long packed) {

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import kg.facts.FileFacts;
+
 /**
  * The content hash of every fact of one kind the store holds, read once at the start of a load, so that the
  * loader decides in Java what is new, edited, unchanged or gone and sends only the changes to the store.
@@ -61,7 +63,7 @@ final class HashIndex {
             return null;
         }
         try {
-            return Long.parseUnsignedLong(hash, 0, 16, 16);
+            return FileFacts.hashBits(hash);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -2,6 +2,7 @@ package kg.facts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -77,7 +78,6 @@ class CompactIndexTests {
             assertEquals(-i, list.tag(i));
             assertEquals(Long.MIN_VALUE + i, list.value(i));
             assertTrue(list.idIs(i, IdList.bytes(ids.get(i))));
-            assertEquals(IdList.hash(IdList.bytes(ids.get(i))), list.hash(i));
         }
         assertFalse(list.idIs(0, IdList.bytes(ids.get(0) + "0")));
     }
@@ -100,5 +100,18 @@ class CompactIndexTests {
         }
         assertTrue(positions.pack(new Position("dir/facts-0.yaml", 3, 4)) >= 0, "a usual position packs");
         assertTrue(positions.pack(new Position("dir/facts-0.yaml", 3, 9000)) < 0, "a wide column is kept whole");
+    }
+
+    @Test
+    void hashBitsAreTheFirstSixteenHexDigitsAsTheJdkReadsThem() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 1000; i++) {
+            String hex = String.format("%016x", random.nextLong()) + "0123abcd";
+            String text = i % 2 == 0 ? hex : hex.toUpperCase();
+            assertEquals(Long.parseUnsignedLong(text, 0, 16, 16), FileFacts.hashBits(text), text);
+        }
+        assertThrows(NumberFormatException.class, () -> FileFacts.hashBits("0123456789abcde"));
+        assertThrows(NumberFormatException.class, () -> FileFacts.hashBits("0123456789abcdeg"));
+        assertThrows(NumberFormatException.class, () -> FileFacts.hashBits("01234567-9abcdef0"));
     }
 }
