@@ -40,7 +40,7 @@ public interface BulkImport {
     record Node(String space, String key, String[] labels, Map<String, Object> properties) {
     }
 
-    /** A relationship between two nodes given by space and key. */
+    /** A relationship between two nodes given by space and key; properties as a node's (lists may come as arrays). */
     record Relationship(String space, String from, String to, String type, Map<String, Object> properties) {
     }
 }
