@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import kg.UserError;
+import kg.ids.IdList;
+import kg.ids.IdTable;
 import kg.schema.RelationshipType;
 import kg.schema.Schema;
 

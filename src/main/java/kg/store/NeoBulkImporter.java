@@ -17,7 +17,6 @@ import org.neo4j.batchimport.api.InputIterable;
 import org.neo4j.batchimport.api.InputIterator;
 import org.neo4j.batchimport.api.Monitor;
 import org.neo4j.batchimport.api.input.Collector;
-import org.neo4j.batchimport.api.input.Group;
 import org.neo4j.batchimport.api.input.IdType;
 import org.neo4j.batchimport.api.input.Input;
 import org.neo4j.batchimport.api.input.InputChunk;
@@ -60,20 +59,19 @@ final class NeoBulkImporter {
         Config config = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home.toAbsolutePath()).build();
         StorageEngineFactory engine = StorageEngineFactory.selectStorageEngine(config);
         DatabaseLayout layout = engine.databaseLayout(Neo4jLayout.of(config), database);
-        Groups groups = new Groups();
-        // Ids of one space (say, entities) are distinct; two spaces may share an id.
-        Map<String, Group> spaces = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.function.Function<String, Group> group = space -> spaces.computeIfAbsent(space, groups::getOrCreate);
-        group.apply("Entity");
-        InputIterable nodes = () -> new Pushed<BulkImport.Node>(sink -> input.nodes(sink), (n, v) -> {
-            v.id(n.key(), group.apply(n.space()));
+        NodeNumbers numbers = new NodeNumbers();
+        InputIterable nodes = () -> new Pushed<Numbered>(sink -> {
+            numbers.restart();
+            input.nodes(n -> sink.accept(new Numbered(numbers.add(n.space(), n.key()), n)));
+        }, (numbered, v) -> {
+            BulkImport.Node n = numbered.node();
+            v.id(numbered.number());
             v.labels(n.labels());
             properties(n.properties(), v);
         });
         InputIterable relationships = () -> new Pushed<BulkImport.Relationship>(sink -> input.relationships(sink), (r, v) -> {
-            Group g = group.apply(r.space());
-            v.startId(r.from(), g);
-            v.endId(r.to(), g);
+            v.startId(numbers.of(r.space(), r.from()));
+            v.endId(numbers.of(r.space(), r.to()));
             v.type(r.type());
             properties(r.properties(), v);
         });
@@ -92,7 +90,7 @@ final class NeoBulkImporter {
                     Monitor.NO_MONITOR, scheduler, Collector.STRICT, TransactionLogInitializer.getLogFilesInitializer(),
                     new IndexImporterFactoryImpl(), EmptyMemoryTracker.INSTANCE,
                     new CursorContextFactory(PageCacheTracer.NULL, FixedVersionContextSupplier.EMPTY_CONTEXT_SUPPLIER));
-            importer.doImport(Input.input(nodes, relationships, IdType.STRING, estimates, groups));
+            importer.doImport(Input.input(nodes, relationships, IdType.ACTUAL, estimates, new Groups()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -139,6 +137,10 @@ final class NeoBulkImporter {
             array[i] = (String) list.get(i);
         }
         return array;
+    }
+
+    /** A node with the id it is written at. */
+    private record Numbered(long number, BulkImport.Node node) {
     }
 
     /** How one pushed item is told to the importer. */

@@ -1,4 +1,4 @@
-package kg.facts;
+package kg.ids;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Ids to entries of an {@link IdList} (tag, value) plus a 64-bit hash each, by open addressing over an int
  * array: no object per id. Entries are never removed.
  */
-final class IdTable {
+public final class IdTable {
 
     private final IdList entries = new IdList();
     private long[] hashes = new long[256];
@@ -16,12 +16,12 @@ final class IdTable {
      */
     private long[] slots = new long[512];
 
-    int size() {
+    public int size() {
         return entries.size();
     }
 
     /** The entry of this id, or -1. */
-    int find(String id) {
+    public int find(String id) {
         byte[] bytes = IdList.bytes(id);
         int hash = IdList.hash(bytes);
         int mask = slots.length - 1;
@@ -38,7 +38,7 @@ final class IdTable {
     }
 
     /** Adds the id unless it is there; returns the entry already there, or -1 when it was added. */
-    int putIfAbsent(String id, int tag, long hash, long value) {
+    public int putIfAbsent(String id, int tag, long hash, long value) {
         byte[] bytes = IdList.bytes(id);
         int idHash = IdList.hash(bytes);
         int mask = slots.length - 1;
@@ -65,20 +65,20 @@ final class IdTable {
         return -1;
     }
 
-    int tag(int entry) {
+    public int tag(int entry) {
         return entries.tag(entry);
     }
 
-    long value(int entry) {
+    public long value(int entry) {
         return entries.value(entry);
     }
 
-    long hash(int entry) {
+    public long hash(int entry) {
         return hashes[entry];
     }
 
     /** The ids, decoded one at a time as they are iterated. */
-    Iterable<String> ids() {
+    public Iterable<String> ids() {
         return () -> new java.util.Iterator<>() {
             private int next;
 

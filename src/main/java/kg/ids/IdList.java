@@ -1,4 +1,4 @@
-package kg.facts;
+package kg.ids;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,12 +6,13 @@ import java.util.Arrays;
 import kg.UserError;
 
 /**
- * A list of ids, each with an int tag and a long (a packed {@link Position}, say), kept as bytes in one array
+ * A list of ids, each with an int tag and a long (a packed position in a file, say), kept as bytes in one array
  * rather than as objects: validation holds an entry for every id, key and pending reference of the set (over
  * six million for a million entities), and as {@code String}s, records and map nodes they took about 150 bytes
- * each, more than a 1 GiB heap can give beside a load. Here an entry of a short id takes about 30.
+ * each, more than a 1 GiB heap can give beside a load. Here an entry of a short id takes about 30. The bulk
+ * import numbers its nodes with them too.
  */
-final class IdList {
+public final class IdList {
 
     private static final int MAX_BYTES = Integer.MAX_VALUE - 16;
 
@@ -22,12 +23,12 @@ final class IdList {
     private long[] values = new long[256];
     private int size;
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** Appends an entry; returns its index. */
-    int add(byte[] id, int tag, long value) {
+    public int add(byte[] id, int tag, long value) {
         if (size == starts.length) {
             int grown = grown(size);
             starts = Arrays.copyOf(starts, grown);
@@ -56,23 +57,23 @@ final class IdList {
         return size++;
     }
 
-    String id(int index) {
+    public String id(int index) {
         long span = span(index);
         int at = (int) (span >>> 32);
         int length = (int) span;
         return new String(bytes, at, length, StandardCharsets.UTF_8);
     }
 
-    int tag(int index) {
+    public int tag(int index) {
         return tags[index];
     }
 
-    long value(int index) {
+    public long value(int index) {
         return values[index];
     }
 
     /** True when the entry's id is these bytes. */
-    boolean idIs(int index, byte[] id) {
+    public boolean idIs(int index, byte[] id) {
         long span = span(index);
         int at = (int) (span >>> 32);
         int length = (int) span;
@@ -93,11 +94,11 @@ final class IdList {
         return (long) at << 32 | length;
     }
 
-    static byte[] bytes(String id) {
+    public static byte[] bytes(String id) {
         return id.getBytes(StandardCharsets.UTF_8);
     }
 
-    static int hash(byte[] id) {
+    public static int hash(byte[] id) {
         int h = 0x811c9dc5; // FNV-1a, then a finish that spreads it over the low bits a table uses
         for (byte b : id) {
             h = (h ^ b) * 0x01000193;
