@@ -3,8 +3,6 @@ package kg.export;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+
+import kg.io.UnsyncedInput;
+import kg.io.UnsyncedOutput;
 
 /**
  * An external sort that also drops duplicates: elements are added in any order, held in memory up to a
@@ -157,103 +158,6 @@ final class Spool<T> implements AutoCloseable {
             } catch (IOException ignored) {
                 // read-only file, about to be deleted
             }
-        }
-    }
-
-    /**
-     * Buffered, without the locks of {@link java.io.BufferedOutputStream} that a {@link DataOutputStream} takes
-     * for every byte of a number (they were a tenth of a large export's time).
-     */
-    private static final class UnsyncedOutput extends OutputStream {
-        private final OutputStream out;
-        private final byte[] buffer = new byte[1 << 16];
-        private int used;
-
-        UnsyncedOutput(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            if (used == buffer.length) {
-                drain();
-            }
-            buffer[used++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (length > buffer.length - used) {
-                drain();
-                if (length > buffer.length) {
-                    out.write(bytes, offset, length);
-                    return;
-                }
-            }
-            System.arraycopy(bytes, offset, buffer, used, length);
-            used += length;
-        }
-
-        private void drain() throws IOException {
-            out.write(buffer, 0, used);
-            used = 0;
-        }
-
-        @Override
-        public void close() throws IOException {
-            drain();
-            out.close();
-        }
-    }
-
-    /** Buffered, without the locks of {@link java.io.BufferedInputStream}. */
-    private static final class UnsyncedInput extends InputStream {
-        private final InputStream in;
-        private final byte[] buffer = new byte[1 << 15];
-        private int at;
-        private int end;
-
-        UnsyncedInput(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (at == end && !fill()) {
-                return -1;
-            }
-            return buffer[at++] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] bytes, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            if (at == end) {
-                if (length >= buffer.length) {
-                    return in.read(bytes, offset, length);
-                }
-                if (!fill()) {
-                    return -1;
-                }
-            }
-            int n = Math.min(length, end - at);
-            System.arraycopy(buffer, at, bytes, offset, n);
-            at += n;
-            return n;
-        }
-
-        private boolean fill() throws IOException {
-            int n = in.read(buffer, 0, buffer.length);
-            at = 0;
-            end = Math.max(n, 0);
-            return n > 0;
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

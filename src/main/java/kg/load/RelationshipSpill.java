@@ -1,9 +1,9 @@
 package kg.load;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import kg.io.UnsyncedInput;
+import kg.io.UnsyncedOutput;
 import kg.store.BulkImport;
 
 /**
@@ -25,9 +27,8 @@ import kg.store.BulkImport;
  * and null values are left out.
  *
  * <p>Names (spaces, types, property keys: a few dozen, met millions of times) are written once and then as a
- * number, and the file is read and written through a plain byte buffer: the replay is a stage of its own in
- * the import, on one thread, and decoding every name again and {@code DataInputStream}'s byte-at-a-time
- * reads were most of its time.
+ * number, through unsynchronized buffers: the replay is a stage of its own in the import, on one thread, and
+ * decoding every name again and the locks of buffered streams were most of its time.
  */
 final class RelationshipSpill implements AutoCloseable {
 
@@ -39,14 +40,14 @@ final class RelationshipSpill implements AutoCloseable {
     private static final int NEW_NAME = -1;
 
     private final Path file;
-    private final Output out;
+    private final DataOutputStream out;
     private final Map<String, Integer> nameCodes = new HashMap<>();
     private long count;
 
     RelationshipSpill() {
         try {
             file = Files.createTempFile("kg-relationships-", ".bin");
-            out = new Output(Files.newOutputStream(file));
+            out = new DataOutputStream(new UnsyncedOutput(Files.newOutputStream(file)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -86,12 +87,12 @@ final class RelationshipSpill implements AutoCloseable {
         try {
             out.flush();
             List<String> names = new ArrayList<>();
-            try (Input in = new Input(Files.newInputStream(file))) {
+            try (DataInputStream in = new DataInputStream(new UnsyncedInput(Files.newInputStream(file)))) {
                 for (long i = 0; i < count; i++) {
                     String space = name(in, names);
                     String type = name(in, names);
-                    String from = in.readText();
-                    String to = in.readText();
+                    String from = text(in);
+                    String to = text(in);
                     int n = in.readInt();
                     Map<String, Object> props = new LinkedHashMap<>(n * 4 / 3 + 1);
                     for (int p = 0; p < n; p++) {
@@ -130,10 +131,10 @@ final class RelationshipSpill implements AutoCloseable {
         text(name);
     }
 
-    private static String name(Input in, List<String> names) throws IOException {
+    private static String name(DataInputStream in, List<String> names) throws IOException {
         int code = in.readInt();
         if (code == NEW_NAME) {
-            String name = in.readText();
+            String name = text(in);
             names.add(name);
             return name;
         }
@@ -149,10 +150,10 @@ final class RelationshipSpill implements AutoCloseable {
             out.writeLong(l);
         } else if (v instanceof Double d) {
             out.writeByte(DOUBLE);
-            out.writeLong(Double.doubleToRawLongBits(d));
+            out.writeDouble(d);
         } else if (v instanceof Boolean b) {
             out.writeByte(BOOLEAN);
-            out.writeByte(b ? 1 : 0);
+            out.writeBoolean(b);
         } else if (v instanceof List<?> list) {
             out.writeByte(LIST);
             out.writeInt(list.size());
@@ -165,21 +166,21 @@ final class RelationshipSpill implements AutoCloseable {
         }
     }
 
-    private static Object value(Input in) throws IOException {
+    private static Object value(DataInputStream in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case LONG -> in.readLong();
-            case DOUBLE -> Double.longBitsToDouble(in.readLong());
-            case BOOLEAN -> in.readByte() != 0;
+            case DOUBLE -> in.readDouble();
+            case BOOLEAN -> in.readBoolean();
             case LIST -> {
                 int n = in.readInt();
                 String[] list = new String[n];
                 for (int i = 0; i < n; i++) {
-                    list[i] = in.readText();
+                    list[i] = text(in);
                 }
                 yield list;
             }
-            case STRING -> in.readText();
+            case STRING -> text(in);
             default -> throw new IOException("relationship spill file damaged: value tag " + tag);
         };
     }
@@ -191,144 +192,13 @@ final class RelationshipSpill implements AutoCloseable {
         out.write(bytes);
     }
 
-    private static final int BUFFER = 1 << 16;
-
-    /** Big-endian primitives into a byte buffer, flushed to the stream when full; not synchronized. */
-    private static final class Output implements AutoCloseable {
-        private final OutputStream stream;
-        private final byte[] buffer = new byte[BUFFER];
-        private int used;
-
-        Output(OutputStream stream) {
-            this.stream = stream;
+    private static String text(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("relationship spill file damaged: text of length " + n);
         }
-
-        void writeByte(int b) throws IOException {
-            room(1);
-            buffer[used++] = (byte) b;
-        }
-
-        void writeInt(int v) throws IOException {
-            room(4);
-            buffer[used] = (byte) (v >>> 24);
-            buffer[used + 1] = (byte) (v >>> 16);
-            buffer[used + 2] = (byte) (v >>> 8);
-            buffer[used + 3] = (byte) v;
-            used += 4;
-        }
-
-        void writeLong(long v) throws IOException {
-            writeInt((int) (v >>> 32));
-            writeInt((int) v);
-        }
-
-        void write(byte[] bytes) throws IOException {
-            if (bytes.length > BUFFER - used) {
-                flushBuffer();
-                if (bytes.length > BUFFER) {
-                    stream.write(bytes);
-                    return;
-                }
-            }
-            System.arraycopy(bytes, 0, buffer, used, bytes.length);
-            used += bytes.length;
-        }
-
-        private void room(int n) throws IOException {
-            if (BUFFER - used < n) {
-                flushBuffer();
-            }
-        }
-
-        private void flushBuffer() throws IOException {
-            stream.write(buffer, 0, used);
-            used = 0;
-        }
-
-        void flush() throws IOException {
-            flushBuffer();
-            stream.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            stream.close();
-        }
-    }
-
-    /** Reads what {@link Output} wrote. */
-    private static final class Input implements AutoCloseable {
-        private final InputStream stream;
-        private final byte[] buffer = new byte[BUFFER];
-        private int at;
-        private int end;
-
-        Input(InputStream stream) {
-            this.stream = stream;
-        }
-
-        byte readByte() throws IOException {
-            need(1);
-            return buffer[at++];
-        }
-
-        int readInt() throws IOException {
-            need(4);
-            int v = (buffer[at] & 0xff) << 24 | (buffer[at + 1] & 0xff) << 16 | (buffer[at + 2] & 0xff) << 8
-                    | buffer[at + 3] & 0xff;
-            at += 4;
-            return v;
-        }
-
-        long readLong() throws IOException {
-            return (long) readInt() << 32 | readInt() & 0xffffffffL;
-        }
-
-        String readText() throws IOException {
-            int n = readInt();
-            if (n < 0) {
-                throw new IOException("relationship spill file damaged: text of length " + n);
-            }
-            if (n <= BUFFER) {
-                need(n);
-                String s = new String(buffer, at, n, StandardCharsets.UTF_8);
-                at += n;
-                return s;
-            }
-            byte[] bytes = new byte[n];
-            int got = end - at;
-            System.arraycopy(buffer, at, bytes, 0, got);
-            at = end;
-            while (got < n) {
-                int r = stream.read(bytes, got, n - got);
-                if (r < 0) {
-                    throw new EOFException();
-                }
-                got += r;
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-
-        /** At least n bytes (n ≤ the buffer) ready at {@code at}. */
-        private void need(int n) throws IOException {
-            if (end - at >= n) {
-                return;
-            }
-            System.arraycopy(buffer, at, buffer, 0, end - at);
-            end -= at;
-            at = 0;
-            while (end < n) {
-                int r = stream.read(buffer, end, BUFFER - end);
-                if (r < 0) {
-                    throw new EOFException();
-                }
-                end += r;
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            stream.close();
-        }
+        byte[] bytes = new byte[n];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
