@@ -6,6 +6,7 @@ import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.TransactionTerminatedException;
 import org.neo4j.graphdb.security.AuthorizationViolationException;
 import org.neo4j.kernel.api.exceptions.Status;
+import org.neo4j.memory.MemoryLimitExceededException;
 
 /** Turns the database's exceptions for user mistakes into kg's own messages; the rest pass unchanged. */
 final class Failures {
@@ -18,6 +19,9 @@ final class Failures {
             return e;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MemoryLimitExceededException) {
+                return new TransactionTooLarge(t.getMessage().lines().findFirst().orElse("memory limit reached"));
+            }
             if (t instanceof AuthorizationViolationException) {
                 return new WriteRefused();
             }
