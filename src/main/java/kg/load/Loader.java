@@ -1,11 +1,16 @@
 package kg.load;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 import kg.facts.FactSet;
@@ -137,18 +142,19 @@ public final class Loader {
 
     /**
      * A load of only the files that changed since the last one, when the last load's record says what the
-     * others declared: same schema, and each left-out file at the same path with the same content. Taking the
-     * stored facts from the record, it is also the load when every file changed: no stored fact is read then.
+     * others declared: same schema, and each left-out file with the same content as a file of the last load, at
+     * the same path or, for files moved, renamed or copied with their folder, at another one (the facts a file
+     * declares are its bytes'). Taking the stored facts from the record, it is also the load when every file
+     * changed: no stored fact is read then.
      */
     private Optional<Partial> partial(FactSet facts, FileManifest now) {
         Optional<LastLoad> last = LastLoad.read(store).filter(l -> l.manifest().schema().equals(now.schema()));
         if (last.isEmpty()) {
             return Optional.empty();
         }
-        Map<String, String> before = new HashMap<>();
-        last.get().manifest().files().forEach(e -> before.put(e.path(), e.sha256()));
-        List<FileManifest.Entry> same = now.files().stream().filter(e -> e.sha256().equals(before.get(e.path()))).toList();
-        if (same.isEmpty() && !fromRecord) {
+        String[] sameAs = sameContent(last.get().manifest(), now);
+        boolean anySame = Arrays.stream(sameAs).anyMatch(Objects::nonNull);
+        if (!anySame && !fromRecord) {
             return Optional.empty();
         }
         Optional<Map<String, FileFacts>> recorded = last.get().fileFacts(store);
@@ -156,25 +162,53 @@ public final class Loader {
             return Optional.empty();
         }
         List<FileFacts> unread = new ArrayList<>();
-        java.util.Set<String> unreadPaths = new java.util.HashSet<>();
-        for (FileManifest.Entry e : same) {
-            FileFacts f = recorded.get().get(e.path());
-            if (f != null) {
-                unread.add(f);
-                unreadPaths.add(e.path());
+        Set<String> claimed = new HashSet<>();
+        List<Path> changed = new ArrayList<>();
+        for (int i = 0; i < facts.files().size(); i++) {
+            FileFacts f = sameAs[i] == null ? null : recorded.get().get(sameAs[i]);
+            if (f == null) {
+                changed.add(facts.files().get(i));
+            } else {
+                claimed.add(sameAs[i]);
+                unread.add(new FileFacts(now.files().get(i).path(), f.declared(), f.referenced(), f.ids()));
             }
         }
         if (unread.isEmpty() && !fromRecord) {
             return Optional.empty(); // every file is read: nothing to gain from the record without using its ids
         }
-        List<FileFacts> replaced = recorded.get().values().stream().filter(f -> !unreadPaths.contains(f.file())).toList();
-        List<Path> changed = new ArrayList<>();
-        for (int i = 0; i < facts.files().size(); i++) {
-            if (!unreadPaths.contains(now.files().get(i).path())) {
-                changed.add(facts.files().get(i));
+        List<FileFacts> replaced = recorded.get().values().stream().filter(f -> !claimed.contains(f.file())).toList();
+        return Optional.of(new Partial(facts.subset(changed), new UnreadFiles(unread, replaced, last.get().counts(), fromRecord)));
+    }
+
+    /**
+     * For each file of {@code now}, the path of a file of the last load with the same content, each used once,
+     * or null: the file at the same path when it is unchanged, else one whose own path is not such a file.
+     */
+    private static String[] sameContent(FileManifest last, FileManifest now) {
+        Map<String, String> shaAt = new HashMap<>();
+        last.files().forEach(e -> shaAt.put(e.path(), e.sha256()));
+        String[] sameAs = new String[now.files().size()];
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < sameAs.length; i++) {
+            FileManifest.Entry e = now.files().get(i);
+            if (e.sha256().equals(shaAt.get(e.path()))) {
+                sameAs[i] = e.path();
+                taken.add(e.path());
             }
         }
-        return Optional.of(new Partial(facts.subset(changed), new UnreadFiles(unread, replaced, last.get().counts(), fromRecord)));
+        Map<String, ArrayDeque<String>> elsewhere = new HashMap<>();
+        for (FileManifest.Entry e : last.files()) {
+            if (!taken.contains(e.path())) {
+                elsewhere.computeIfAbsent(e.sha256(), k -> new ArrayDeque<>()).add(e.path());
+            }
+        }
+        for (int i = 0; i < sameAs.length; i++) {
+            if (sameAs[i] == null) {
+                ArrayDeque<String> candidates = elsewhere.get(now.files().get(i).sha256());
+                sameAs[i] = candidates == null ? null : candidates.poll();
+            }
+        }
+        return sameAs;
     }
 
     private static long size(FactSet facts) {

@@ -75,8 +75,12 @@ abstract class PartialLoadIT {
         reference.close();
     }
 
-    /** A new folder of fact files, loaded (all read: the paths are new). */
+    /**
+     * A new folder of fact files, loaded into an emptied store (all read: the last load's record has no files,
+     * and files with another set's content at another path would otherwise be taken for moved ones).
+     */
     private Path loaded(String a, String b, String c) throws IOException {
+        loader(store).load(FactSet.of(List.of()));
         Path dir = Files.createDirectories(tmp.resolve("set-" + ++sets));
         Files.writeString(dir.resolve("a.yaml"), a);
         Files.writeString(dir.resolve("b.yaml"), b);
@@ -119,6 +123,42 @@ abstract class PartialLoadIT {
         assertEquals(0, dropped.filesRead());
         assertEquals(new LoadReport.Counts(0, 0, 1, 4), dropped.entities());
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void filesMovedToAnotherFolderOrRenamedAreNotReadAgain() throws IOException {
+        Path dir = loaded(A, B, C);
+        String before = GraphDump.of(store);
+        Path moved = Files.createDirectories(tmp.resolve("moved-" + sets));
+        for (String name : List.of("a.yaml", "b.yaml", "c.yaml")) {
+            Files.move(dir.resolve(name), moved.resolve(name));
+        }
+        LoadReport load = loader(store).load(FactSet.of(List.of(moved)));
+        assertEquals(0, load.filesRead(), "the same bytes at other paths declare the same facts");
+        assertEquals(new LoadReport.Counts(0, 0, 0, 4), load.entities());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 3), load.relationships());
+        assertEquals(before, GraphDump.of(store));
+
+        // Recorded at their new paths: an edit there reads that file alone.
+        Files.writeString(moved.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.3"));
+        LoadReport edited = loader(store).load(FactSet.of(List.of(moved)));
+        assertEquals(1, edited.filesRead());
+        assertEquals(new LoadReport.Counts(0, 1, 0, 2), edited.relationships());
+
+        // a.yaml renamed, and a new file in its place: the new one is read, the renamed one is not.
+        Files.move(moved.resolve("a.yaml"), moved.resolve("a-renamed.yaml"));
+        Files.writeString(moved.resolve("a.yaml"), "entities:\n  - {id: w, type: Company, name: W Corp}\n");
+        LoadReport renamed = loader(store).load(FactSet.of(List.of(moved)));
+        assertEquals(1, renamed.filesRead());
+        assertEquals(new LoadReport.Counts(1, 0, 0, 4), renamed.entities());
+        assertEquals(fullLoad(FactSet.of(List.of(moved))), GraphDump.of(store));
+
+        // A copy of a loaded file beside it is read (one recorded file stands for one file only): a repeat, no change.
+        Files.copy(moved.resolve("b.yaml"), moved.resolve("b-copy.yaml"));
+        LoadReport copied = loader(store).load(FactSet.of(List.of(moved)));
+        assertEquals(1, copied.filesRead());
+        assertEquals(new LoadReport.Counts(0, 0, 0, 3), copied.relationships());
+        assertEquals(fullLoad(FactSet.of(List.of(moved))), GraphDump.of(store));
     }
 
     @Test
