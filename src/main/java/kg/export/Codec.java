@@ -1,22 +1,23 @@
 package kg.export;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+
+import kg.io.UnsyncedInput;
+import kg.io.UnsyncedOutput;
 
 /** How spooled elements are written to and read from temporary run files, losslessly. */
 interface Codec<T> {
 
-    void write(T value, DataOutput out) throws IOException;
+    void write(T value, UnsyncedOutput out) throws IOException;
 
-    T read(DataInput in) throws IOException;
+    T read(UnsyncedInput in) throws IOException;
 
     /** Rough heap size of a value, to bound what a spool holds in memory. */
     long size(T value);
 
     Codec<Rendered> RENDERED = new Codec<>() {
         @Override
-        public void write(Rendered r, DataOutput out) throws IOException {
+        public void write(Rendered r, UnsyncedOutput out) throws IOException {
             out.writeInt(r.key().length);
             out.write(r.key());
             out.writeInt(r.xml().length);
@@ -28,7 +29,7 @@ interface Codec<T> {
         }
 
         @Override
-        public Rendered read(DataInput in) throws IOException {
+        public Rendered read(UnsyncedInput in) throws IOException {
             byte[] key = new byte[in.readInt()];
             in.readFully(key);
             byte[] xml = new byte[in.readInt()];

@@ -1,7 +1,5 @@
 package kg.export;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,7 +102,7 @@ final class Spool<T> implements AutoCloseable {
         buffer.sort(order);
         try {
             Path path = Files.createTempFile(dir, prefix, ".run");
-            try (DataOutputStream out = new DataOutputStream(new UnsyncedOutput(Files.newOutputStream(path)))) {
+            try (UnsyncedOutput out = new UnsyncedOutput(Files.newOutputStream(path))) {
                 out.writeInt(buffer.size());
                 for (T t : buffer) {
                     codec.write(t, out);
@@ -133,12 +131,12 @@ final class Spool<T> implements AutoCloseable {
 
     /** One sorted run being merged: its next element is {@code head}. */
     private final class Run {
-        private final DataInputStream in;
+        private final UnsyncedInput in;
         private int left;
         private T head;
 
         Run(Path path) throws IOException {
-            this.in = new DataInputStream(new UnsyncedInput(Files.newInputStream(path)));
+            this.in = new UnsyncedInput(Files.newInputStream(path));
             this.left = in.readInt();
         }
 

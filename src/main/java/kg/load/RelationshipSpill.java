@@ -1,11 +1,8 @@
 package kg.load;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,8 +24,8 @@ import kg.store.BulkImport;
  * and null values are left out.
  *
  * <p>Names (spaces, types, property keys: a few dozen, met millions of times) are written once and then as a
- * number, through unsynchronized buffers: the replay is a stage of its own in the import, on one thread, and
- * decoding every name again and the locks of buffered streams were most of its time.
+ * number, through buffers that decode numbers and texts in place: the replay is a stage of its own in the
+ * import, on one thread, and decoding every name again and byte-at-a-time reads were most of its time.
  */
 final class RelationshipSpill implements AutoCloseable {
 
@@ -40,14 +37,14 @@ final class RelationshipSpill implements AutoCloseable {
     private static final int NEW_NAME = -1;
 
     private final Path file;
-    private final DataOutputStream out;
+    private final UnsyncedOutput out;
     private final Map<String, Integer> nameCodes = new HashMap<>();
     private long count;
 
     RelationshipSpill() {
         try {
             file = Files.createTempFile("kg-relationships-", ".bin");
-            out = new DataOutputStream(new UnsyncedOutput(Files.newOutputStream(file)));
+            out = new UnsyncedOutput(Files.newOutputStream(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,8 +54,8 @@ final class RelationshipSpill implements AutoCloseable {
         try {
             name(r.space());
             name(r.type());
-            text(r.from());
-            text(r.to());
+            out.writeText(r.from());
+            out.writeText(r.to());
             int present = 0;
             for (Object v : r.properties().values()) {
                 if (v != null) {
@@ -87,12 +84,12 @@ final class RelationshipSpill implements AutoCloseable {
         try {
             out.flush();
             List<String> names = new ArrayList<>();
-            try (DataInputStream in = new DataInputStream(new UnsyncedInput(Files.newInputStream(file)))) {
+            try (UnsyncedInput in = new UnsyncedInput(Files.newInputStream(file))) {
                 for (long i = 0; i < count; i++) {
                     String space = name(in, names);
                     String type = name(in, names);
-                    String from = text(in);
-                    String to = text(in);
+                    String from = in.readText();
+                    String to = in.readText();
                     int n = in.readInt();
                     Map<String, Object> props = new LinkedHashMap<>(n * 4 / 3 + 1);
                     for (int p = 0; p < n; p++) {
@@ -128,13 +125,13 @@ final class RelationshipSpill implements AutoCloseable {
         }
         nameCodes.put(name, nameCodes.size());
         out.writeInt(NEW_NAME);
-        text(name);
+        out.writeText(name);
     }
 
-    private static String name(DataInputStream in, List<String> names) throws IOException {
+    private static String name(UnsyncedInput in, List<String> names) throws IOException {
         int code = in.readInt();
         if (code == NEW_NAME) {
-            String name = text(in);
+            String name = in.readText();
             names.add(name);
             return name;
         }
@@ -158,15 +155,15 @@ final class RelationshipSpill implements AutoCloseable {
             out.writeByte(LIST);
             out.writeInt(list.size());
             for (Object item : list) {
-                text(String.valueOf(item));
+                out.writeText(String.valueOf(item));
             }
         } else {
             out.writeByte(STRING);
-            text(v.toString());
+            out.writeText(v.toString());
         }
     }
 
-    private static Object value(DataInputStream in) throws IOException {
+    private static Object value(UnsyncedInput in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
             case LONG -> in.readLong();
@@ -176,29 +173,12 @@ final class RelationshipSpill implements AutoCloseable {
                 int n = in.readInt();
                 String[] list = new String[n];
                 for (int i = 0; i < n; i++) {
-                    list[i] = text(in);
+                    list[i] = in.readText();
                 }
                 yield list;
             }
-            case STRING -> text(in);
+            case STRING -> in.readText();
             default -> throw new IOException("relationship spill file damaged: value tag " + tag);
         };
-    }
-
-    /** Length-prefixed UTF-8 ({@code writeUTF} stops at 64 KiB). */
-    private void text(String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String text(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("relationship spill file damaged: text of length " + n);
-        }
-        byte[] bytes = new byte[n];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

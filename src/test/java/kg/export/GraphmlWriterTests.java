@@ -159,8 +159,10 @@ class GraphmlWriterTests {
         Rendered rendered = new Renderer(false, null).edge(edge);
         assertEquals(3 * 3, rendered.notes().length, "the int, the long and the float are noted");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        Codec.RENDERED.write(rendered, new java.io.DataOutputStream(bytes));
-        Rendered back = Codec.RENDERED.read(new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray())));
+        kg.io.UnsyncedOutput out = new kg.io.UnsyncedOutput(bytes);
+        Codec.RENDERED.write(rendered, out);
+        out.flush();
+        Rendered back = Codec.RENDERED.read(new kg.io.UnsyncedInput(new java.io.ByteArrayInputStream(bytes.toByteArray())));
         assertEquals(rendered, back);
         assertEquals(0, Rendered.ORDER.compare(rendered, back));
     }
