@@ -185,17 +185,23 @@ final class StoredFacts {
 
             @Override
             public void prefetch(Collection<String> ids) {
-                List<String> wanted = new ArrayList<>();
+                // Each id is looked up under the label the unread files declared it with (sources and entities
+                // share one name space): asking both labels for every id doubled the index seeks.
+                List<String> sources = new ArrayList<>();
+                List<String> entities = new ArrayList<>();
                 for (String id : ids) {
                     if (!asked.containsKey(id)) {
                         asked.put(id, ABSENT);
-                        if (declaredNode(id)) {
-                            wanted.add(id);
+                        if (unread.declares(FileFacts.SOURCE, id)) {
+                            sources.add(id);
+                        }
+                        if (unread.declares(FileFacts.ENTITY, id)) {
+                            entities.add(id);
                         }
                     }
                 }
-                lookUpNodes(lookups, Schema.SOURCE_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
-                lookUpNodes(lookups, Schema.ENTITY_LABEL, wanted, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
+                lookUpNodes(lookups, Schema.SOURCE_LABEL, sources, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
+                lookUpNodes(lookups, Schema.ENTITY_LABEL, entities, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
             }
 
             @Override

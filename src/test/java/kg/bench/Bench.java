@@ -50,7 +50,7 @@ import kg.store.GraphStore;
  * measures kg against baselines run in the same JVM on the same data, and prints one table with the ratios
  * and a list of targets met or missed. Run from the project folder:
  *
- * <pre>MAVEN_OPTS=-Xmx3g mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=kg.bench.Bench \
+ * <pre>MAVEN_OPTS="-Xmx4g -XX:+UseParallelGC" mvn -B -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=kg.bench.Bench \
  *     -Dexec.args="--sizes 10000,100000 --skip naive@100000"</pre>
  *
  * Per size: (1) kg's loader into an empty store, an unchanged reload (manifest, and the full compare); (2) saved-query latency (p50/p99) on that graph; (3) {@code kg export
@@ -117,9 +117,11 @@ public final class Bench {
     }
 
     private void run(int[] sizes, int cliRuns, Path work) throws Exception {
-        System.out.printf("kg bench: %d cores, max heap %d MiB, %s %s, load average %.2f%n",
+        // The collector is printed: it changes a large incremental load's time by a third (see README, Performance).
+        System.out.printf("kg bench: %d cores, max heap %d MiB, %s %s, collectors %s, load average %.2f%n",
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), loadAverage());
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList(), loadAverage());
         warmUp(work);
         for (int n : sizes) {
             size(n, work);
