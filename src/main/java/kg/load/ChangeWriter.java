@@ -23,7 +23,8 @@ import kg.store.Tx;
  */
 final class ChangeWriter {
 
-    private final Tx tx;
+    /** The load's transaction, its write statements run behind during the pass over the files. */
+    private final WriteBehind tx;
     private final Schema schema;
     private final int batch;
     private final int maxDeferred;
@@ -59,7 +60,7 @@ final class ChangeWriter {
      * reads only some of the files, what the {@code unread} ones declared stays as stored, and {@link #load}
      * throws {@link UnreadFiles.NeedsEveryFile} when that cannot be relied on.
      */
-    ChangeWriter(Tx tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread,
+    ChangeWriter(WriteBehind tx, Schema schema, int batch, int maxDeferred, LongConsumer progress, UnreadFiles unread,
                  StoredFacts stored) {
         this.tx = tx;
         this.stored = stored;
@@ -83,6 +84,15 @@ final class ChangeWriter {
      * With unread files, {@code facts} are the files read, and any problem throws {@link UnreadFiles.NeedsEveryFile}.
      */
     LoadReport load(FactSet facts, Optional<Path> sourcesDir) {
+        tx.start();
+        try {
+            return pass(facts, sourcesDir);
+        } finally {
+            tx.close();
+        }
+    }
+
+    private LoadReport pass(FactSet facts, Optional<Path> sourcesDir) {
         // One pass over the files, validating them as it goes. A relationship is written as soon as both of its
         // ends exist (in the store, or met earlier in this pass); one whose end comes later waits (see Deferred).
         FactSet.ValidationReport report = facts.validate(schema, sourcesDir, new FactSet.FactHandler() {
@@ -122,6 +132,9 @@ final class ChangeWriter {
                 }
             });
         }
+        flushRelationships();
+        // What is left needs counts (removals) or depends on what the statements behind found (moved ends).
+        tx.finish();
         flushRelationships();
         removeUnseen();
         progress.accept(processed);
@@ -230,18 +243,30 @@ final class ChangeWriter {
         if (relationshipReplaces.isEmpty()) {
             return;
         }
-        java.util.Set<Object> replaced = new java.util.HashSet<>();
-        try (var rows = tx.run(GraphWrites.REPLACE_RELATIONSHIPS, Map.of("rows", relationshipReplaces))) {
-            rows.forEachRemaining(result -> replaced.add(result.get("key")));
-        }
-        for (Map<String, Object> row : relationshipReplaces) {
-            if (!replaced.contains(row.get("key"))) {
-                deleteLater((String) row.get("type"), (String) row.get("key"),
-                        stored.knowsStarts() ? (String) row.get("from") : null);
-                relationshipCreates.add(row);
-            }
-        }
+        List<Map<String, Object>> rows = new ArrayList<>(relationshipReplaces);
         relationshipReplaces.clear();
+        tx.submit(t -> {
+            java.util.Set<Object> replaced = new java.util.HashSet<>();
+            try (var result = t.run(GraphWrites.REPLACE_RELATIONSHIPS, Map.of("rows", rows))) {
+                result.forEachRemaining(r -> replaced.add(r.get("key")));
+            }
+            for (Map<String, Object> row : rows) {
+                if (!replaced.contains(row.get("key"))) {
+                    moved.add(row);
+                }
+            }
+        });
+    }
+
+    /** Edited relationships a replace did not find between the same ends: deleted and created again (on this thread). */
+    private final java.util.Queue<Map<String, Object>> moved = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    private void takeMoved() {
+        for (Map<String, Object> row = moved.poll(); row != null; row = moved.poll()) {
+            deleteLater((String) row.get("type"), (String) row.get("key"),
+                    stored.knowsStarts() ? (String) row.get("from") : null);
+            relationshipCreates.add(row);
+        }
     }
 
     /**
@@ -288,10 +313,10 @@ final class ChangeWriter {
     private void flushNodes(String statement) {
         List<Map<String, Object>> rows = nodeRows.get(statement);
         if (!rows.isEmpty()) {
-            Map<String, Object> params = statement.equals(GraphWrites.REPLACE_ENTITIES)
-                    ? Map.of("rows", rows, "types", entityTypes) : Map.of("rows", rows);
-            expect(rows.size(), run(statement, params), statement);
+            List<Map<String, Object>> batch = new ArrayList<>(rows);
             rows.clear();
+            writeAll(batch.size(), statement, statement.equals(GraphWrites.REPLACE_ENTITIES)
+                    ? Map.of("rows", batch, "types", entityTypes) : Map.of("rows", batch));
         }
     }
 
@@ -299,12 +324,12 @@ final class ChangeWriter {
         // Entities still waiting in a batch may be the ends of these relationships.
         nodeRows.keySet().forEach(this::flushNodes);
         flushReplaces();
+        takeMoved();
         flushDeletes();
         if (!relationshipCreates.isEmpty()) {
-            // A row whose ends are missing would vanish from a MATCH silently: fail instead (and roll back).
-            expect(relationshipCreates.size(), run(GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", relationshipCreates)),
-                    GraphWrites.CREATE_RELATIONSHIPS);
+            List<Map<String, Object>> batch = new ArrayList<>(relationshipCreates);
             relationshipCreates.clear();
+            writeAll(batch.size(), GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", batch));
         }
     }
 
@@ -331,7 +356,7 @@ final class ChangeWriter {
             deleted += flushKeyDeletes(type);
         }
         if (!relationshipDeletes.isEmpty()) {
-            deleted += run(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", relationshipDeletes));
+            deleted += write(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", new ArrayList<>(relationshipDeletes)));
             relationshipDeletes.clear();
         }
         return deleted;
@@ -344,8 +369,8 @@ final class ChangeWriter {
         }
         // Types the schema no longer declares have no key index.
         boolean indexed = schema.relationshipType(type).isPresent();
-        long deleted = run(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
-                Map.of("keys", keys));
+        long deleted = write(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
+                Map.of("keys", new ArrayList<>(keys)));
         keys.clear();
         return deleted;
     }
@@ -378,7 +403,7 @@ final class ChangeWriter {
         List<Object> ids = new ArrayList<>();
         Runnable flush = () -> {
             if (!ids.isEmpty()) {
-                removed[0] += run(statement, Map.of("keys", ids));
+                removed[0] += write(statement, Map.of("keys", new ArrayList<>(ids)));
                 ids.clear();
             }
         };
@@ -392,8 +417,28 @@ final class ChangeWriter {
         return removed[0];
     }
 
-    private long run(String statement, Map<String, Object> params) {
-        return ((Number) tx.run(statement, params).single().get("n")).longValue();
+    /**
+     * Runs a write statement that returns its count as {@code n}: behind, while the pass is under way (the count
+     * then unused: 0), else in turn, returning the count.
+     */
+    private long write(String statement, Map<String, Object> params) {
+        if (tx.behind()) {
+            tx.submit(t -> count(t, statement, params));
+            return 0;
+        }
+        return count(tx, statement, params);
+    }
+
+    /**
+     * Runs a write statement that must write every row, behind while the pass is under way: a row whose ends are
+     * missing would vanish from a MATCH silently; it fails the load instead (rolled back).
+     */
+    private void writeAll(long rows, String statement, Map<String, Object> params) {
+        tx.submit(t -> expect(rows, count(t, statement, params), statement));
+    }
+
+    private static long count(Tx t, String statement, Map<String, Object> params) {
+        return ((Number) t.run(statement, params).single().get("n")).longValue();
     }
 
     private void expect(long rows, long written, String statement) {

@@ -124,11 +124,14 @@ public final class Loader {
                              FileManifest manifest) {
         ChangeWriter[] writer = {null};
         LoadReport loaded = store.write(tx -> {
-            StoredFacts stored = unread.fromRecord() ? StoredFacts.recorded(tx, unread, schema) : StoredFacts.read(tx, unread);
-            writer[0] = new ChangeWriter(tx, schema, BATCH, 5 * BATCH, progress, unread, stored);
-            LoadReport written = writer[0].load(facts, sourcesDir);
-            LastLoad.forget(store); // the facts were valid: the transaction is about to commit
-            return written;
+            try (WriteBehind behind = new WriteBehind(tx)) {
+                StoredFacts stored = unread.fromRecord() ? StoredFacts.recorded(behind, unread, schema)
+                        : StoredFacts.read(behind, unread);
+                writer[0] = new ChangeWriter(behind, schema, BATCH, 5 * BATCH, progress, unread, stored);
+                LoadReport written = writer[0].load(facts, sourcesDir);
+                LastLoad.forget(store); // the facts were valid: the transaction is about to commit
+                return written;
+            }
         });
         List<FileFacts> fileFacts = new ArrayList<>(unread.files());
         fileFacts.addAll(writer[0].fileFacts());

@@ -224,8 +224,12 @@ class LoaderIT {
         assertEquals(List.of(), facts.validate(schema, Optional.empty()).problems());
         for (int held : new int[] {0, 2, 1000}) {
             new Loader(store, schema).load(FactSet.of(List.of(Files.createTempDirectory("empty"))));
-            LoadReport report = store.write(tx -> new ChangeWriter(tx, schema, 2, held, n -> { }, UnreadFiles.NONE,
-                    StoredFacts.read(tx, UnreadFiles.NONE)).load(facts, java.util.Optional.empty()));
+            LoadReport report = store.write(tx -> {
+                try (WriteBehind behind = new WriteBehind(tx)) {
+                    return new ChangeWriter(behind, schema, 2, held, n -> { }, UnreadFiles.NONE,
+                            StoredFacts.read(behind, UnreadFiles.NONE)).load(facts, java.util.Optional.empty());
+                }
+            });
             assertEquals(new LoadReport.Counts(4, 0, 0, 0), report.relationships(), "held " + held);
             assertEquals(expected, dump(), "held " + held);
         }
