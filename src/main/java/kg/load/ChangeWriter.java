@@ -84,15 +84,7 @@ final class ChangeWriter {
      * With unread files, {@code facts} are the files read, and any problem throws {@link UnreadFiles.NeedsEveryFile}.
      */
     LoadReport load(FactSet facts, Optional<Path> sourcesDir) {
-        tx.start();
-        try {
-            return pass(facts, sourcesDir);
-        } finally {
-            tx.close();
-        }
-    }
-
-    private LoadReport pass(FactSet facts, Optional<Path> sourcesDir) {
+        tx.start(); // the caller closes it, before its transaction ends either way
         // One pass over the files, validating them as it goes. A relationship is written as soon as both of its
         // ends exist (in the store, or met earlier in this pass); one whose end comes later waits (see Deferred).
         FactSet.ValidationReport report = facts.validate(schema, sourcesDir, new FactSet.FactHandler() {
@@ -243,8 +235,7 @@ final class ChangeWriter {
         if (relationshipReplaces.isEmpty()) {
             return;
         }
-        List<Map<String, Object>> rows = new ArrayList<>(relationshipReplaces);
-        relationshipReplaces.clear();
+        List<Map<String, Object>> rows = taken(relationshipReplaces);
         tx.submit(t -> {
             java.util.Set<Object> replaced = new java.util.HashSet<>();
             try (var result = t.run(GraphWrites.REPLACE_RELATIONSHIPS, Map.of("rows", rows))) {
@@ -313,8 +304,7 @@ final class ChangeWriter {
     private void flushNodes(String statement) {
         List<Map<String, Object>> rows = nodeRows.get(statement);
         if (!rows.isEmpty()) {
-            List<Map<String, Object>> batch = new ArrayList<>(rows);
-            rows.clear();
+            List<Map<String, Object>> batch = taken(rows);
             writeAll(batch.size(), statement, statement.equals(GraphWrites.REPLACE_ENTITIES)
                     ? Map.of("rows", batch, "types", entityTypes) : Map.of("rows", batch));
         }
@@ -327,8 +317,7 @@ final class ChangeWriter {
         takeMoved();
         flushDeletes();
         if (!relationshipCreates.isEmpty()) {
-            List<Map<String, Object>> batch = new ArrayList<>(relationshipCreates);
-            relationshipCreates.clear();
+            List<Map<String, Object>> batch = taken(relationshipCreates);
             writeAll(batch.size(), GraphWrites.CREATE_RELATIONSHIPS, Map.of("rows", batch));
         }
     }
@@ -356,8 +345,7 @@ final class ChangeWriter {
             deleted += flushKeyDeletes(type);
         }
         if (!relationshipDeletes.isEmpty()) {
-            deleted += write(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", new ArrayList<>(relationshipDeletes)));
-            relationshipDeletes.clear();
+            deleted += write(GraphWrites.DELETE_RELATIONSHIPS, Map.of("rows", taken(relationshipDeletes)));
         }
         return deleted;
     }
@@ -370,8 +358,7 @@ final class ChangeWriter {
         // Types the schema no longer declares have no key index.
         boolean indexed = schema.relationshipType(type).isPresent();
         long deleted = write(statement("delete-rel:" + type, () -> GraphWrites.deleteRelationships(type, indexed)),
-                Map.of("keys", new ArrayList<>(keys)));
-        keys.clear();
+                Map.of("keys", taken(keys)));
         return deleted;
     }
 
@@ -403,8 +390,7 @@ final class ChangeWriter {
         List<Object> ids = new ArrayList<>();
         Runnable flush = () -> {
             if (!ids.isEmpty()) {
-                removed[0] += write(statement, Map.of("keys", new ArrayList<>(ids)));
-                ids.clear();
+                removed[0] += write(statement, Map.of("keys", taken(ids)));
             }
         };
         index.forEachUnseen((id, none) -> {
@@ -435,6 +421,13 @@ final class ChangeWriter {
      */
     private void writeAll(long rows, String statement, Map<String, Object> params) {
         tx.submit(t -> expect(rows, count(t, statement, params), statement));
+    }
+
+    /** The rows gathered so far, handed to a statement that may run later; the list is empty again. */
+    private static <T> List<T> taken(List<T> rows) {
+        List<T> batch = new ArrayList<>(rows);
+        rows.clear();
+        return batch;
     }
 
     private static long count(Tx t, String statement, Map<String, Object> params) {
