@@ -47,7 +47,8 @@ public final class Client {
             inProcess(args);
             return;
         }
-        boolean training = "1".equals(System.getenv("KG_CDS_TRAINING"));
+        String trainingMarker = System.getenv("KG_CDS_TRAINING");
+        boolean training = trainingMarker != null && !trainingMarker.isBlank();
         try {
             if (training) {
                 // The launcher is recording which classes kg loads: they must load here, not in a daemon.
