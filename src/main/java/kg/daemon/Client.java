@@ -3,6 +3,7 @@ package kg.daemon;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,8 +54,12 @@ public final class Client {
             if (training) {
                 // The launcher is recording which classes kg loads: they must load here, not in a daemon.
                 Daemons.stop(endpoint);
-                inProcess(args);
-                return;
+                int code = kg.cli.Main.run(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                        args.toArray(String[]::new));
+                if (code == 0 && Files.exists(Path.of(trainingMarker)) && !off(System.getenv("KG_DAEMON_WARMUP"))) {
+                    WarmUp.inProcess(endpoint.store(), Daemons.Settings.of(System.getenv(), option(args, "--page-cache")).pageCache());
+                }
+                System.exit(code);
             }
             if (args.get(0).equals("load") && factBytes(args) >= kg.load.Loader.BULK_MIN_BYTES) {
                 // A big load runs here: with the full JIT (the daemon compiles with C1 only, for fast starts) and,
