@@ -107,6 +107,9 @@ public final class Daemons {
         }
     }
 
+    /** Lets Neo4j's page cache swap pages in place rather than through a heap buffer per page (its "fallback mode"). */
+    static final String NIO_OPEN = "--add-opens=java.base/java.nio=ALL-UNNAMED";
+
     private static Process spawn(Endpoint endpoint, Settings settings) throws IOException {
         List<String> command = new ArrayList<>();
         // A session of its own: Ctrl-C in the terminal that started it goes to the client, not to the daemon.
@@ -114,6 +117,8 @@ public final class Daemons {
             command.add("/usr/bin/setsid");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Neo4j's page cache reads and writes pages in place only with java.nio open to it (as the launchers run kg)
+        command.add(NIO_OPEN);
         String opts = System.getenv("KG_DAEMON_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             command.addAll(List.of(opts.trim().split("\\s+")));

@@ -1,6 +1,7 @@
 package kg.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -94,6 +95,8 @@ class DistributionLauncherIT {
         assertEquals(1, left.size(), left.toString());
         assertTrue(left.get(0).toString().endsWith(".jsa"), left.toString());
         assertTrue(Files.size(left.get(0)) > 50L << 20, "archive of " + Files.size(left.get(0)) + " bytes");
+        // the launcher opens java.nio to Neo4j, whose page cache otherwise copies every page through a heap buffer
+        assertFalse(Files.readString(dir.resolve("store/logs/debug.log")).contains("using fallback mode"));
     }
 
     private static int run(Path cache, String... args) throws Exception {

@@ -126,8 +126,15 @@ class DaemonIT {
         Cli exported = Cli.run("export", "graphml", "-o", dir.resolve("in-process.graphml").toString(), "--store", store);
         assertEquals(0, exported.exitCode(), exported.err());
 
+        Path neo4jLog = seeded.resolve("logs/debug.log");
+        long logBefore = Files.size(neo4jLog);
         Run started = kg("stats", "--store", store); // starts the daemon
         assertEquals(inProcess.get(0), started.timeless());
+        String daemonsLog = Files.readString(neo4jLog).substring((int) logBefore);
+        assertTrue(daemonsLog.contains("Starting 'DatabaseId"), "the daemon's start is not in Neo4j's log");
+        // its JVM opens java.nio to Neo4j, whose page cache otherwise copies every page through a heap buffer
+        assertFalse(daemonsLog.contains("using fallback mode"), daemonsLog.lines().filter(l -> l.contains("fallback"))
+                .findFirst().orElse(""));
         STORES.add(seeded);
         assertTrue(kg("daemon", "status", "--store", store).out().contains("serving " + seeded.toRealPath()));
         for (int i = 0; i < commands.size(); i++) {
