@@ -50,8 +50,32 @@ public final class Main implements Runnable {
             }
             cli.setOut(out);
             cli.setErr(err);
-            return cli.execute(args);
+            try {
+                return cli.execute(args);
+            } catch (OutOfMemoryError e) {
+                return outOfMemory(err);
+            }
         });
+    }
+
+    /**
+     * The heap ran out (a load's transaction is held in memory until its one commit): say so in one line
+     * instead of a stack trace. Whatever ran is rolled back with its transaction, never committed.
+     */
+    private static int outOfMemory(PrintWriter err) {
+        err.println("kg: out of memory: the Java heap (" + (Runtime.getRuntime().maxMemory() >> 20) + " MiB) is too"
+                + " small for this; nothing was written, the graph stays as it was. Run kg with a larger heap, e.g."
+                + " KG_JAVA_OPTS=-Xmx4g (KG_DAEMON_JAVA_OPTS for the kg daemon)");
+        return 1;
+    }
+
+    private static boolean causedByOutOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static CommandLine commandLine() {
@@ -67,6 +91,9 @@ public final class Main implements Runnable {
             if (e instanceof SchemaException s) {
                 commandLine.getErr().println("kg: schema error: " + s.getMessage());
                 return 2;
+            }
+            if (causedByOutOfMemory(e)) {
+                return outOfMemory(commandLine.getErr()); // met on another thread: the loader's reader or writer
             }
             throw e;
         });

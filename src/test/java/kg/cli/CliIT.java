@@ -130,6 +130,29 @@ class CliIT {
         assertFalse(rest.contains("\tat "), "no stack trace: " + rest);
     }
 
+    @Test
+    void aLoadThatRunsOutOfHeapSaysSoInOneLineAndLeavesThePreviousGraphIntact() throws Exception {
+        Path store = dir.resolve("store-small-heap");
+        assertEquals(0, Cli.run("load", "--store", store.toString(), facts("small-heap", FACTS).toString()).exitCode());
+        String before = count(store);
+        Path big = dir.resolve("big-for-heap");
+        kg.testing.BigLoads.write(Files.createDirectories(big), 70_000);
+        Path errFile = dir.resolve("load-err-heap.txt");
+        Process p = kg(List.of("-Xmx56m", "-XX:+UseParallelGC"), "load", "--store", store.toString(), big.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
+        boolean ended = p.waitFor(300, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly(); // before the fix it ended in a stack trace, or never (GC thrashing)
+        }
+        assertTrue(ended, "the load ended");
+        String err = Files.readString(errFile);
+        assertEquals(1, p.exitValue(), err);
+        assertTrue(err.contains("kg: out of memory: the Java heap ("), err);
+        assertTrue(err.contains("nothing was written, the graph stays as it was"), err);
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        assertEquals(before, count(store), "the graph is the one before the load");
+    }
+
     /**
      * Loads a small graph, then starts a big load in another process and, once it reports progress, kills it
      * (SIGKILL, no shutdown hook runs) or terminates it (SIGTERM, as Ctrl-C: hooks run). Returns, for a kill,
@@ -161,8 +184,14 @@ class CliIT {
 
     /** kg in a process of its own, on this test's class path. */
     private static ProcessBuilder kg(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return kg(List.of(), args);
+    }
+
+    /** kg in a process of its own with these JVM options. */
+    private static ProcessBuilder kg(List<String> jvm, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvm);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
