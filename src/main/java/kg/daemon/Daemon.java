@@ -168,7 +168,6 @@ public final class Daemon {
                 && !stopping.get()) {
             Daemons.sleep(20);
         }
-        PrintWriter none = new PrintWriter(Writer.nullWriter());
         for (List<String> args : WarmUp.commands(storeDir)) {
             while (running.get() > 0 && !stopping.get()) {
                 Daemons.sleep(100);
@@ -178,10 +177,7 @@ public final class Daemon {
                 return;
             }
             try {
-                Job job = new Job();
-                Invocation invocation = new Invocation(Path.of(""), Map.of(), (dir, pageCache) -> new SharedStore(store, dir, job),
-                        job::cancelled);
-                int code = Main.run(none, none, invocation, false, args.toArray(String[]::new));
+                int code = WarmUp.run(store, args, new Job());
                 if (code != 0) {
                     log("warm-up: kg " + String.join(" ", args) + " exited with " + code);
                 }

@@ -117,7 +117,6 @@ public final class Daemons {
             command.add("/usr/bin/setsid");
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // Neo4j's page cache reads and writes pages in place only with java.nio open to it (as the launchers run kg)
         command.add(NIO_OPEN);
         String opts = System.getenv("KG_DAEMON_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {

@@ -51,15 +51,20 @@ final class WarmUp {
      * (medians of 6 interleaved runs). It costs the training run, once per build, about 10 s.
      */
     static void inProcess(Path storeDir, String pageCache) {
-        PrintWriter none = new PrintWriter(Writer.nullWriter());
         try (GraphStore store = EmbeddedStore.open(storeDir, pageCache)) {
             for (List<String> args : commands(storeDir)) {
-                Invocation invocation = new Invocation(Path.of(""), Map.of(),
-                        (dir, size) -> new SharedStore(store, dir, new Job()), () -> false);
-                Main.run(none, none, invocation, false, args.toArray(String[]::new));
+                run(store, args, new Job());
             }
         } catch (RuntimeException e) {
             // the archive holds less; the command itself has succeeded
         }
+    }
+
+    /** Runs one of {@link #commands} on the open store as {@code job}, output dropped; returns its exit code. */
+    static int run(GraphStore store, List<String> args, Job job) {
+        PrintWriter none = new PrintWriter(Writer.nullWriter());
+        Invocation invocation = new Invocation(Path.of(""), Map.of(), (dir, pageCache) -> new SharedStore(store, dir, job),
+                job::cancelled);
+        return Main.run(none, none, invocation, false, args.toArray(String[]::new));
     }
 }
