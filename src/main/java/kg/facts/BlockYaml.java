@@ -56,12 +56,14 @@ final class BlockYaml implements Parser {
     /** Events made and not yet taken. */
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final Structure structure;
+    private final boolean emitting;
     private boolean ended;
 
     private BlockYaml(String text, boolean emit) {
         this.text = text;
         this.lines = new Lines(text);
-        this.structure = new Structure(emit ? queue::add : e -> { });
+        this.emitting = emit;
+        this.structure = new Structure(emit ? queue::add : null);
     }
 
     /** A parser for this text, when every line of it is in the block style this class reads; else empty. */
@@ -131,7 +133,7 @@ final class BlockYaml implements Parser {
             return false;
         }
         if (!lines.next()) {
-            structure.end(this, mark(lines.line + 1, 0));
+            structure.end(this, emitting ? mark(lines.line + 1, 0) : null);
             ended = true;
             return true;
         }
@@ -197,13 +199,14 @@ final class BlockYaml implements Parser {
         }
     }
 
-    /** Receives events (or drops them, while checking). */
+    /** Receives events. */
     private interface Sink {
         void add(Event e);
     }
 
     /** The open block collections, and what a line means within them. */
     private static final class Structure {
+        /** Null while checking: then no event, mark or string is made (a check is a pass over the whole file). */
         private final Sink out;
         /** Open collections, innermost last: indent, and whether a sequence. */
         private final List<int[]> open = new ArrayList<>();
@@ -231,7 +234,9 @@ final class BlockYaml implements Parser {
                 if (i != 0 || dash) {
                     throw UNSUPPORTED;
                 }
-                out.add(new DocumentStartEvent(y.mark(row, 0), y.mark(row, 0), false, null, null));
+                if (out != null) {
+                    out.add(new DocumentStartEvent(y.mark(row, 0), y.mark(row, 0), false, null, null));
+                }
                 open(y, row, 0, false);
                 started = true;
             }
@@ -288,6 +293,9 @@ final class BlockYaml implements Parser {
 
         private void open(BlockYaml y, int row, int column, boolean sequence) {
             open.add(new int[] {column, sequence ? 1 : 0});
+            if (out == null) {
+                return;
+            }
             Mark m = y.mark(row, column);
             out.add(sequence ? new SequenceStartEvent(null, null, true, m, m, DumperOptions.FlowStyle.BLOCK)
                     : new MappingStartEvent(null, null, true, m, m, DumperOptions.FlowStyle.BLOCK));
@@ -295,6 +303,9 @@ final class BlockYaml implements Parser {
 
         private void close(BlockYaml y, int row, int column, int[] top) {
             open.remove(open.size() - 1);
+            if (out == null) {
+                return;
+            }
             Mark m = y.mark(row, column);
             out.add(top[1] == 1 ? new SequenceEndEvent(m, m) : new MappingEndEvent(m, m));
         }
@@ -302,8 +313,10 @@ final class BlockYaml implements Parser {
         /** The key at {@code from} (ending at {@code colon}), then its value on this line or a pending one. */
         private void keyAndValue(BlockYaml y, int row, Lines l, int from, int colon) {
             String t = y.text;
-            out.add(new ScalarEvent(null, null, PLAIN, t.substring(from, colon), y.mark(row, from - l.start),
-                    y.mark(row, colon - l.start), DumperOptions.ScalarStyle.PLAIN));
+            if (out != null) {
+                out.add(new ScalarEvent(null, null, PLAIN, t.substring(from, colon), y.mark(row, from - l.start),
+                        y.mark(row, colon - l.start), DumperOptions.ScalarStyle.PLAIN));
+            }
             int v = colon + 1;
             while (v < l.end && t.charAt(v) == ' ') {
                 v++;
@@ -369,7 +382,7 @@ final class BlockYaml implements Parser {
                     last = end;
                 }
             }
-            scalar(y, row, l, v, last, t.substring(v, last), true);
+            scalar(y, row, l, v, last, null, true);
             return last;
         }
 
@@ -389,10 +402,12 @@ final class BlockYaml implements Parser {
                 }
                 if (ch == q) {
                     if (q == '\'' && i + 1 < limit && t.charAt(i + 1) == '\'') {
-                        if (value == null) {
-                            value = new StringBuilder(t.substring(v + 1, i));
+                        if (out != null) {
+                            if (value == null) {
+                                value = new StringBuilder(t.substring(v + 1, i));
+                            }
+                            value.append('\'');
                         }
-                        value.append('\'');
                         i += 2;
                         continue;
                     }
@@ -403,18 +418,19 @@ final class BlockYaml implements Parser {
                 }
                 i++;
             }
-            String s = value == null ? t.substring(v + 1, i) : value.toString();
-            scalar(y, row, l, v, i + 1, s, false);
+            scalar(y, row, l, v, i + 1, value, false);
             return i + 1;
         }
 
         private int flowSequence(BlockYaml y, int row, Lines l, int v) {
             String t = y.text;
-            out.add(new SequenceStartEvent(null, null, true, y.mark(row, v - l.start), y.mark(row, v - l.start),
-                    DumperOptions.FlowStyle.FLOW));
+            if (out != null) {
+                out.add(new SequenceStartEvent(null, null, true, y.mark(row, v - l.start), y.mark(row, v - l.start),
+                        DumperOptions.FlowStyle.FLOW));
+            }
             int i = skipSpaces(t, v + 1, l.end);
             if (i < l.end && t.charAt(i) == ']') {
-                out.add(new SequenceEndEvent(y.mark(row, i - l.start), y.mark(row, i + 1 - l.start)));
+                sequenceEnd(y, row, l, i);
                 return i + 1;
             }
             while (true) {
@@ -444,7 +460,7 @@ final class BlockYaml implements Parser {
                             last = end;
                         }
                     }
-                    scalar(y, row, l, i, last, t.substring(i, last), true);
+                    scalar(y, row, l, i, last, null, true);
                     end = last;
                 }
                 i = skipSpaces(t, end, l.end);
@@ -452,7 +468,7 @@ final class BlockYaml implements Parser {
                     throw UNSUPPORTED;
                 }
                 if (t.charAt(i) == ']') {
-                    out.add(new SequenceEndEvent(y.mark(row, i - l.start), y.mark(row, i + 1 - l.start)));
+                    sequenceEnd(y, row, l, i);
                     return i + 1;
                 }
                 if (t.charAt(i) != ',') {
@@ -472,7 +488,22 @@ final class BlockYaml implements Parser {
             return i;
         }
 
-        private void scalar(BlockYaml y, int row, Lines l, int from, int to, String value, boolean plain) {
+        private void sequenceEnd(BlockYaml y, int row, Lines l, int bracket) {
+            if (out != null) {
+                out.add(new SequenceEndEvent(y.mark(row, bracket - l.start), y.mark(row, bracket + 1 - l.start)));
+            }
+        }
+
+        /**
+         * The scalar written from {@code from} to {@code to}: plain as it stands, quoted without its quotes, or as
+         * {@code unquoted} when it held doubled single quotes.
+         */
+        private void scalar(BlockYaml y, int row, Lines l, int from, int to, StringBuilder unquoted, boolean plain) {
+            if (out == null) {
+                return;
+            }
+            String value = unquoted != null ? unquoted.toString()
+                    : plain ? y.text.substring(from, to) : y.text.substring(from + 1, to - 1);
             out.add(new ScalarEvent(null, null, plain ? PLAIN : QUOTED, value, y.mark(row, from - l.start),
                     y.mark(row, to - l.start), plain ? DumperOptions.ScalarStyle.PLAIN
                     : (y.text.charAt(from) == '"' ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : DumperOptions.ScalarStyle.SINGLE_QUOTED)));
@@ -480,6 +511,9 @@ final class BlockYaml implements Parser {
 
         /** The null value of a key with nothing after it, marked where SnakeYAML marks it: just after the colon. */
         private void emptyValue(BlockYaml y) {
+            if (out == null) {
+                return;
+            }
             Mark m = y.mark(pendingLine, pendingColumn);
             out.add(new ScalarEvent(null, null, PLAIN, "", m, m, DumperOptions.ScalarStyle.PLAIN));
         }
@@ -509,6 +543,10 @@ final class BlockYaml implements Parser {
             if (pendingKey) {
                 pendingKey = false;
                 emptyValue(y);
+            }
+            if (out == null) {
+                open.clear();
+                return;
             }
             for (int k = open.size() - 1; k >= 0; k--) {
                 out.add(open.get(k)[1] == 1 ? new SequenceEndEvent(m, m) : new MappingEndEvent(m, m));

@@ -68,6 +68,12 @@ public final class IdList {
         return tags[index];
     }
 
+    /** Replaces an entry's tag and long (its id stays). */
+    public void set(int index, int tag, long value) {
+        tags[index] = tag;
+        values[index] = value;
+    }
+
     public long value(int index) {
         return values[index];
     }

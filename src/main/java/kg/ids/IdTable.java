@@ -3,8 +3,8 @@ package kg.ids;
 import java.util.Arrays;
 
 /**
- * Ids to entries of an {@link IdList} (tag, value) plus a 64-bit hash each, by open addressing over an int
- * array: no object per id. Entries are never removed.
+ * Ids to entries of an {@link IdList} (tag, value) plus a 64-bit hash each, by open addressing over a long
+ * array: no object per id. Entries are never removed, but what they hold may be replaced.
  */
 public final class IdTable {
 
@@ -67,6 +67,17 @@ public final class IdTable {
 
     public int tag(int entry) {
         return entries.tag(entry);
+    }
+
+    /** The entry's id. */
+    public String id(int entry) {
+        return entries.id(entry);
+    }
+
+    /** Replaces an entry's tag, hash and value (its id stays). */
+    public void set(int entry, int tag, long hash, long value) {
+        entries.set(entry, tag, value);
+        hashes[entry] = hash;
     }
 
     public long value(int entry) {

@@ -82,7 +82,7 @@ final class StoredFacts {
                 }
                 switch (kind) {
                     case FileFacts.SOURCE -> stored.sources.recorded(id, hash, null);
-                    case FileFacts.ENTITY -> stored.entities.recorded(id, hash, stored.types.computeIfAbsent(type, t -> t));
+                    case FileFacts.ENTITY -> stored.entities.recorded(id, hash, type);
                     default -> stored.relationships.computeIfAbsent(type, t -> new HashIndex()).recorded(id, hash, null);
                 }
             }));
@@ -256,9 +256,6 @@ final class StoredFacts {
         };
     }
 
-    /** One string per entity type, not one per entity. */
-    private final Map<String, String> types = new HashMap<>();
-
     private void readNodes(Tx tx, UnreadFiles unread) {
         // With unread files, entities carry their type: facts read must not retype what unread files join.
         boolean withTypes = !unread.isEmpty();
@@ -272,7 +269,7 @@ final class StoredFacts {
         try (var rows = tx.run(GraphWrites.storedNodes(Schema.ENTITY_LABEL, withTypes))) {
             rows.forEachRemaining(row -> {
                 String id = (String) row.get("id");
-                String type = withTypes ? types.computeIfAbsent((String) row.get("type"), t -> t) : null;
+                String type = withTypes ? (String) row.get("type") : null;
                 entities.stored(id, (String) row.get("hash"), type);
                 claimed[1] += claim(unread, entities, FileFacts.ENTITY, id);
             });
