@@ -189,8 +189,7 @@ class DaemonIT {
         assertEquals(0, kg("load", "--store", store, small.toString()).exit());
         String before = count(store);
         assertEquals("3|1", before);
-        Path big = Files.createDirectories(dir.resolve("big"));
-        BigLoads.write(big, 70_000);
+        Path big = bigFacts();
         for (boolean kill : List.of(true, false)) {
             // SIGKILL: the daemon only sees the connection close; SIGTERM: the client waits for the rollback
             String rest = BigLoads.interruptPartWay(client(work, Map.of(), List.of(), "load", "--store", store,
@@ -245,6 +244,43 @@ class DaemonIT {
         try (EmbeddedStore free = TestStores.open(store)) {
             assertTrue(free.describe().contains(s), "the store is free again");
         }
+    }
+
+    @Test
+    @Order(6)
+    void aCommandThatRunsOutOfTheDaemonsHeapSaysSoAndTheDaemonServesOnWithTheGraphIntact() throws Exception {
+        Path store = dir.resolve("small-heap");
+        STORES.add(store);
+        String s = store.toString();
+        Map<String, String> smallHeap = Map.of("KG_DAEMON_JAVA_OPTS", "-Xmx56m -XX:+UseParallelGC");
+        assertEquals(0, kg(work, smallHeap, List.of(), "load", "--store", s, facts("tiny-heap", BigLoads.SMALL_FACTS).toString()).exit());
+        String before = count(s);
+        assertEquals("3|1", before);
+        String daemon = kg("daemon", "status", "--store", s).out().lines().findFirst().orElse("");
+        assertTrue(daemon.startsWith("kg daemon: pid "), "a daemon serves the store: " + daemon);
+
+        Run load = kg(work, smallHeap, List.of(), "load", "--store", s, bigFacts().toString());
+        assertEquals(1, load.exit(), load.err());
+        assertTrue(load.err().contains("kg: out of memory: the Java heap ("), load.err());
+        assertTrue(load.err().contains("KG_DAEMON_JAVA_OPTS for the kg daemon"), load.err());
+        assertFalse(load.err().contains("\tat "), "no stack trace: " + load.err());
+
+        // The same daemon goes on: the graph is the one before, and the next change goes through.
+        assertEquals(before, count(s), "the graph is the one before the load");
+        Run status = kg("daemon", "status", "--store", s);
+        assertEquals(daemon, status.out().lines().findFirst().orElse(""), "the same daemon");
+        Path more = facts("more-heap", BigLoads.SMALL_FACTS.replace("acme", "acme-two"));
+        Run next = kg(work, smallHeap, List.of(), "load", "--store", s, more.toString());
+        assertEquals(0, next.exit(), next.err());
+    }
+
+    /** The 70,000-company fact folder the big loads here share: written once. */
+    private static Path bigFacts() throws IOException {
+        Path big = dir.resolve("big");
+        if (!Files.isDirectory(big)) {
+            BigLoads.write(Files.createDirectories(big), 70_000);
+        }
+        return big;
     }
 
     private static Path facts(String name, String content) throws IOException {
