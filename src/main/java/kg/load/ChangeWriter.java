@@ -144,14 +144,14 @@ final class ChangeWriter {
     }
 
     private void entity(Fact.Entity e) {
+        HashIndex.Change change = entities.see(e.id(), e.hash());
         if (!unread.isEmpty()) {
-            String storedType = entities.extra(e.id());
+            String storedType = entities.seenExtra();
             if (storedType != null && !storedType.equals(e.type()) && unread.references(FileFacts.ENTITY, e.id())) {
                 throw new UnreadFiles.NeedsEveryFile("`" + e.id() + "`, which an unread file refers to, changed type");
             }
         }
-        node(entities.see(e.id(), e.hash()), entityTally, GraphWrites.CREATE_ENTITIES, GraphWrites.REPLACE_ENTITIES,
-                () -> FactProperties.of(e));
+        node(change, entityTally, GraphWrites.CREATE_ENTITIES, GraphWrites.REPLACE_ENTITIES, () -> FactProperties.of(e));
     }
 
     private void node(HashIndex.Change change, Tally tally, String create, String replace,
@@ -175,9 +175,15 @@ final class ChangeWriter {
 
     private void relationship(Fact.Relationship r, boolean again) {
         HashIndex index = relationships.computeIfAbsent(r.type(), t -> new HashIndex());
-        String storedFrom = again ? deferred.edited.remove(r.key()) : index.extra(r.key());
-        HashIndex.Change change = again ? (storedFrom != null ? HashIndex.Change.CHANGED : HashIndex.Change.NEW)
-                : index.see(r.key(), r.hash());
+        String storedFrom;
+        HashIndex.Change change;
+        if (again) {
+            storedFrom = deferred.edited.remove(r.key());
+            change = storedFrom != null ? HashIndex.Change.CHANGED : HashIndex.Change.NEW;
+        } else {
+            change = index.see(r.key(), r.hash());
+            storedFrom = change == HashIndex.Change.CHANGED ? index.seenExtra() : null;
+        }
         switch (change) {
             case UNCHANGED -> {
                 relationshipTally.unchanged++;

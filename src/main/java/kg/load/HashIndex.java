@@ -34,6 +34,8 @@ final class HashIndex {
     private final IdTable facts = new IdTable();
     /** Each extra string once: a handful of entity types, or the start ids of relationships. */
     private final IdTable extras = new IdTable();
+    /** The extra string (its entry + 1, or 0) of the stored fact the last {@link #see} found. */
+    private long seenExtra;
 
     /** Records a fact the store holds; one without a hash (not written by kg) counts as changed. */
     void stored(String key, String hash, String extra) {
@@ -120,8 +122,12 @@ final class HashIndex {
         return "0".repeat(16 - digits.length()) + digits;
     }
 
-    /** What a fact from the files is to the store; a fact met again in the same load is {@code REPEATED}. */
+    /**
+     * What a fact from the files is to the store; a fact met again in the same load is {@code REPEATED}. The
+     * extra string the store had for it is then {@link #seenExtra}: one probe of the table for both.
+     */
     Change see(String key, String hash) {
+        seenExtra = 0;
         int entry = facts.putIfAbsent(key, SEEN, 0, 0);
         if (entry < 0) {
             return Change.NEW;
@@ -132,14 +138,14 @@ final class HashIndex {
         }
         Long bits = bits(hash);
         boolean same = (facts.tag(entry) & HASHED) != 0 && bits != null && facts.hash(entry) == bits;
+        seenExtra = facts.value(entry);
         facts.set(entry, SEEN, 0, 0); // what was stored is no longer needed
         return same ? Change.UNCHANGED : Change.CHANGED;
     }
 
-    /** The extra string stored with a key, or null; ask before {@link #see}, which forgets it. */
-    String extra(String key) {
-        int entry = facts.find(key);
-        return entry < 0 || state(entry) != STORED ? null : extra(entry);
+    /** The extra string the store had for the fact the last {@link #see} found there (edited or not), or null. */
+    String seenExtra() {
+        return seenExtra == 0 ? null : extras.id((int) seenExtra - 1);
     }
 
     /** Facts held (stored or seen in this load). */
