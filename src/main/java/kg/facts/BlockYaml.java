@@ -56,13 +56,11 @@ final class BlockYaml implements Parser {
     /** Events made and not yet taken. */
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private final Structure structure;
-    private final boolean emitting;
     private boolean ended;
 
     private BlockYaml(String text, boolean emit) {
         this.text = text;
         this.lines = new Lines(text);
-        this.emitting = emit;
         this.structure = new Structure(emit ? queue::add : null);
     }
 
@@ -133,7 +131,7 @@ final class BlockYaml implements Parser {
             return false;
         }
         if (!lines.next()) {
-            structure.end(this, emitting ? mark(lines.line + 1, 0) : null);
+            structure.end(this, lines.line + 1);
             ended = true;
             return true;
         }
@@ -539,7 +537,8 @@ final class BlockYaml implements Parser {
             return -1;
         }
 
-        void end(BlockYaml y, Mark m) {
+        /** Closes what is open at the end of the text, marked at the start of row {@code row}. */
+        void end(BlockYaml y, int row) {
             if (pendingKey) {
                 pendingKey = false;
                 emptyValue(y);
@@ -548,6 +547,7 @@ final class BlockYaml implements Parser {
                 open.clear();
                 return;
             }
+            Mark m = y.mark(row, 0);
             for (int k = open.size() - 1; k >= 0; k--) {
                 out.add(open.get(k)[1] == 1 ? new SequenceEndEvent(m, m) : new MappingEndEvent(m, m));
             }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Ids to entries of an {@link IdList} (tag, value) plus a 64-bit hash each, by open addressing over a long
- * array: no object per id. Entries are never removed, but what they hold may be replaced.
+ * array: no object per id. Entries are numbered 0, 1, 2, ... in the order their ids were added; they are never
+ * removed, but what they hold may be replaced.
  */
 public final class IdTable {
 

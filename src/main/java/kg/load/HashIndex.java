@@ -62,7 +62,7 @@ final class HashIndex {
 
     private int extraEntry(String extra) {
         int entry = extras.putIfAbsent(extra, 0, 0, 0);
-        return entry >= 0 ? entry : extras.size() - 1;
+        return entry >= 0 ? entry : extras.size() - 1; // added: the last entry
     }
 
     private String extra(int entry) {

@@ -135,7 +135,7 @@ class CliIT {
         Path store = dir.resolve("store-small-heap");
         assertEquals(0, Cli.run("load", "--store", store.toString(), facts("small-heap", FACTS).toString()).exitCode());
         String before = count(store);
-        Path big = bigFacts();
+        Path big = kg.testing.BigLoads.chain(dir);
         Path errFile = dir.resolve("load-err-heap.txt");
         Process p = kg(List.of("-Xmx56m", "-XX:+UseParallelGC"), "load", "--store", store.toString(), big.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();
@@ -161,20 +161,11 @@ class CliIT {
         assertEquals(0, Cli.run("load", "--store", store.toString(), facts("small-" + kill, FACTS).toString()).exitCode());
         String before = count(store);
         assertEquals("3 nodes, 1 relationships", before);
-        Path big = bigFacts();
+        Path big = kg.testing.BigLoads.chain(dir);
         // stderr goes to a file: destroying a process closes its pipes, and what it says after the signal matters
         String rest = kg.testing.BigLoads.interruptPartWay(kg("load", "--store", store.toString(), big.toString()),
                 dir.resolve("load-err-" + kill + ".txt"), kill);
         return kill ? before : rest;
-    }
-
-    /** 70,000 companies in a chain, written once for the tests that need a load that takes a while or much memory. */
-    private static Path bigFacts() throws IOException {
-        Path big = dir.resolve("big");
-        if (!Files.isDirectory(big)) {
-            kg.testing.BigLoads.write(Files.createDirectories(big), 70_000);
-        }
-        return big;
     }
 
     private static String count(Path store) {

@@ -189,7 +189,7 @@ class DaemonIT {
         assertEquals(0, kg("load", "--store", store, small.toString()).exit());
         String before = count(store);
         assertEquals("3|1", before);
-        Path big = bigFacts();
+        Path big = BigLoads.chain(dir);
         for (boolean kill : List.of(true, false)) {
             // SIGKILL: the daemon only sees the connection close; SIGTERM: the client waits for the rollback
             String rest = BigLoads.interruptPartWay(client(work, Map.of(), List.of(), "load", "--store", store,
@@ -259,7 +259,7 @@ class DaemonIT {
         String daemon = kg("daemon", "status", "--store", s).out().lines().findFirst().orElse("");
         assertTrue(daemon.startsWith("kg daemon: pid "), "a daemon serves the store: " + daemon);
 
-        Run load = kg(work, smallHeap, List.of(), "load", "--store", s, bigFacts().toString());
+        Run load = kg(work, smallHeap, List.of(), "load", "--store", s, BigLoads.chain(dir).toString());
         assertEquals(1, load.exit(), load.err());
         assertTrue(load.err().contains("kg: out of memory: the Java heap ("), load.err());
         assertTrue(load.err().contains("KG_DAEMON_JAVA_OPTS for the kg daemon"), load.err());
@@ -272,15 +272,6 @@ class DaemonIT {
         Path more = facts("more-heap", BigLoads.SMALL_FACTS.replace("acme", "acme-two"));
         Run next = kg(work, smallHeap, List.of(), "load", "--store", s, more.toString());
         assertEquals(0, next.exit(), next.err());
-    }
-
-    /** The 70,000-company fact folder the big loads here share: written once. */
-    private static Path bigFacts() throws IOException {
-        Path big = dir.resolve("big");
-        if (!Files.isDirectory(big)) {
-            BigLoads.write(Files.createDirectories(big), 70_000);
-        }
-        return big;
     }
 
     private static Path facts(String name, String content) throws IOException {

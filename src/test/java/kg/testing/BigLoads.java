@@ -50,6 +50,18 @@ public final class BigLoads {
         return Files.readString(errFile).substring(progress.length());
     }
 
+    /**
+     * {@code parent/big}: a chain of 70,000 companies, long enough to interrupt part-way and too big for a 56 MiB
+     * heap; written by the first test of a class that asks for it, shared by the rest.
+     */
+    public static Path chain(Path parent) throws IOException {
+        Path big = parent.resolve("big");
+        if (!Files.isDirectory(big)) {
+            write(Files.createDirectories(big), 70_000);
+        }
+        return big;
+    }
+
     /** A chain of companies, each owning the next. */
     public static void write(Path folder, int entities) throws IOException {
         int perFile = 40_000;
