@@ -135,7 +135,7 @@ class CliIT {
         Path store = dir.resolve("store-small-heap");
         assertEquals(0, Cli.run("load", "--store", store.toString(), facts("small-heap", FACTS).toString()).exitCode());
         String before = count(store);
-        Path big = kg.testing.BigLoads.chain(dir);
+        Path big = kg.testing.BigLoads.tooBigFor56MiB(dir);
         Path errFile = dir.resolve("load-err-heap.txt");
         Process p = kg(List.of("-Xmx56m", "-XX:+UseParallelGC"), "load", "--store", store.toString(), big.toString())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(errFile.toFile()).start();

@@ -259,7 +259,7 @@ class DaemonIT {
         String daemon = kg("daemon", "status", "--store", s).out().lines().findFirst().orElse("");
         assertTrue(daemon.startsWith("kg daemon: pid "), "a daemon serves the store: " + daemon);
 
-        Run load = kg(work, smallHeap, List.of(), "load", "--store", s, BigLoads.chain(dir).toString());
+        Run load = kg(work, smallHeap, List.of(), "load", "--store", s, BigLoads.tooBigFor56MiB(dir).toString());
         assertEquals(1, load.exit(), load.err());
         assertTrue(load.err().contains("kg: out of memory: the Java heap ("), load.err());
         assertTrue(load.err().contains("KG_DAEMON_JAVA_OPTS for the kg daemon"), load.err());

@@ -51,8 +51,8 @@ public final class BigLoads {
     }
 
     /**
-     * {@code parent/big}: a chain of 70,000 companies, long enough to interrupt part-way and too big for a 56 MiB
-     * heap; written by the first test of a class that asks for it, shared by the rest.
+     * {@code parent/big}: a chain of 70,000 companies, long enough to interrupt part-way; written by the first test
+     * of a class that asks for it, shared by the rest.
      */
     public static Path chain(Path parent) throws IOException {
         Path big = parent.resolve("big");
@@ -64,7 +64,10 @@ public final class BigLoads {
 
     /** A chain of companies, each owning the next. */
     public static void write(Path folder, int entities) throws IOException {
-        int perFile = 40_000;
+        write(folder, entities, 40_000);
+    }
+
+    private static void write(Path folder, int entities, int perFile) throws IOException {
         for (int file = 0; file * perFile < entities; file++) {
             try (Writer w = Files.newBufferedWriter(folder.resolve("part-" + file + ".yaml"))) {
                 if (file == 0) {
@@ -81,5 +84,22 @@ public final class BigLoads {
                 }
             }
         }
+    }
+
+    /**
+     * {@code parent/huge}: a chain of 100,000 companies in one file of about 14 MB. kg reads a file of up to 32 MiB
+     * whole (FactFileReader), and that text, held twice while it becomes one string, does not fit beside Neo4j in a
+     * 56 MiB heap: the load runs out at once, on any machine. It stays under {@link kg.load.Loader#BULK_MIN_BYTES}, so
+     * a client sends it to the kg daemon rather than load it in a process of its own. Many small facts are no good
+     * for this: kg holds about 40 bytes of heap per fact (Neo4j keeps the transaction's state off the heap), so they
+     * run out, if at all, at the heap's edge, where the collector may thrash for many minutes first (on CI it did,
+     * with the 70,000-company chain).
+     */
+    public static Path tooBigFor56MiB(Path parent) throws IOException {
+        Path huge = parent.resolve("huge");
+        if (!Files.isDirectory(huge)) {
+            write(Files.createDirectories(huge), 100_000, 100_000);
+        }
+        return huge;
     }
 }
