@@ -27,8 +27,10 @@ import kg.testing.TestStores;
 /**
  * A load reads only the files that changed since the last one and leaves the rest unread, with the same graph
  * and the same report as reading them all; whatever the unread files would make a problem is still one,
- * reported where reading every file reports it. Run twice: finding the stored facts the load may change by
- * reading every stored id ({@link PartialLoadScanningIT}), and from the last load's record ({@link PartialLoadFromRecordIT}).
+ * reported where reading every file reports it. Run three times: finding the stored facts the load may change by
+ * reading every stored id ({@link PartialLoadScanningIT}), and from the last load's record, with the ids the unread
+ * files declare answered from it too ({@link PartialLoadFromRecordIT}) or looked up in the store
+ * ({@link PartialLoadAskingTheStoreIT}).
  */
 abstract class PartialLoadIT {
 
@@ -284,6 +286,18 @@ abstract class PartialLoadIT {
         LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(3, load.filesRead(), "the store no longer holds what b.yaml declared: every file is read");
         assertEquals(new LoadReport.Counts(1, 1, 0, 1), load.relationships());
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
+    @Test
+    void anIdAnUnreadFileDeclaresThatTheStoreLostIsFoundOutAndEveryFileRead() throws IOException {
+        Path dir = loaded(A + "  - {id: q, type: Company, name: Q Trust}\n", B, C);
+        // Same counts, one id changed outside kg: the record of a.yaml still says it declares q.
+        store.write(tx -> tx.run("MATCH (n:Entity {id: 'q'}) SET n.id = 'q-renamed' RETURN count(*) AS n").list());
+        Files.writeString(dir.resolve("c.yaml"), C + "  - {type: OWNS, from: z, to: q, share: 0.1, status: reported, sources: [s1]}\n");
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead(), "q is not in the store, though the record says a.yaml declares it: every file is read");
+        assertEquals(new LoadReport.Counts(1, 0, 1, 4), load.entities(), "q made again, q-renamed gone");
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
     }
 
