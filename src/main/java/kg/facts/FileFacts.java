@@ -35,19 +35,6 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
         for (int i = 0; i < id.length(); i++) {
             h = (h ^ id.charAt(i)) * 0x100000001b3L;
         }
-        return finish(h);
-    }
-
-    /** {@link #fingerprint} of an id held as ASCII bytes (each byte its one UTF-16 unit), without making it a string. */
-    private static long fingerprint(char kind, byte[] ascii, int from, int to) {
-        long h = 0xcbf29ce484222325L ^ kind;
-        for (int i = from; i < to; i++) {
-            h = (h ^ ascii[i]) * 0x100000001b3L;
-        }
-        return finish(h);
-    }
-
-    private static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
@@ -78,96 +65,23 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
                 case SOURCE -> null;
                 default -> text(plain, at);
             };
-            visitor.id(kind == PREFIXED_KEY ? RELATIONSHIP : kind, type, id, hash(plain, at));
-        }
-    }
-
-    /**
-     * Receives a declared source or entity: the {@link #fingerprint} of its kind and id, its type (null for a
-     * source) and the first 64 bits of its content hash.
-     */
-    public interface NodeVisitor {
-        void node(long fingerprint, String type, long hash);
-    }
-
-    /**
-     * Decodes the sources and entities of {@link #ids()}, in file order: {@link #forEachId} without making a
-     * string of each id, or of any relationship key (a load that asks many ids of unchanged files scans them all).
-     */
-    public void forEachNode(NodeVisitor visitor) {
-        byte[] plain = inflate(ids);
-        int[] at = {0};
-        String type = null;
-        while (at[0] < plain.length) {
-            char kind = (char) plain[at[0]++];
-            int idLength = length(plain, at);
-            int idStart = at[0];
-            at[0] += idLength;
-            if (kind == RELATIONSHIP) {
-                int typeLength = length(plain, at); // the type, not repeated in the key
-                at[0] += typeLength;
+            long hash = 0;
+            for (int i = 0; i < 8; i++) {
+                hash = hash << 8 | (plain[at[0]++] & 0xff);
             }
-            if (kind == SOURCE || kind == ENTITY) {
-                long fingerprint = ascii(plain, idStart, at[0]) ? fingerprint(kind, plain, idStart, at[0])
-                        : fingerprint(kind, new String(plain, idStart, idLength, StandardCharsets.UTF_8));
-                if (kind == ENTITY) {
-                    int typeLength = length(plain, at);
-                    if (type == null || !sameText(type, plain, at[0], typeLength)) {
-                        type = new String(plain, at[0], typeLength, StandardCharsets.UTF_8);
-                    }
-                    at[0] += typeLength;
-                }
-                visitor.node(fingerprint, kind == ENTITY ? type : null, hash(plain, at));
-            } else {
-                at[0] += 8;
-            }
+            visitor.id(kind == PREFIXED_KEY ? RELATIONSHIP : kind, type, id, hash);
         }
     }
 
-    private static boolean ascii(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether these bytes spell {@code text} (types are ASCII names; any other is simply decoded again). */
-    private static boolean sameText(String text, byte[] bytes, int from, int length) {
-        if (text.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (text.charAt(i) != bytes[from + i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static long hash(byte[] bytes, int[] at) {
-        long hash = 0;
-        for (int i = 0; i < 8; i++) {
-            hash = hash << 8 | (bytes[at[0]++] & 0xff);
-        }
-        return hash;
-    }
-
-    /** A varint length. */
-    private static int length(byte[] bytes, int[] at) {
+    private static String text(byte[] bytes, int[] at) {
         int length = 0;
         for (int shift = 0; ; shift += 7) {
             byte b = bytes[at[0]++];
             length |= (b & 0x7f) << shift;
             if (b >= 0) {
-                return length;
+                break;
             }
         }
-    }
-
-    private static String text(byte[] bytes, int[] at) {
-        int length = length(bytes, at);
         String text = new String(bytes, at[0], length, StandardCharsets.UTF_8);
         at[0] += length;
         return text;
@@ -213,15 +127,6 @@ public record FileFacts(String file, long[] declared, long[] referenced, byte[] 
         } finally {
             inflater.end();
         }
-    }
-
-    /** 64 bits of a content hash as {@link #hashBits} reads them: 16 hex digits. */
-    public static String hashText(long bits) {
-        char[] digits = new char[16];
-        for (int i = 15; i >= 0; i--, bits >>>= 4) {
-            digits[i] = Character.forDigit((int) (bits & 0xf), 16);
-        }
-        return new String(digits);
     }
 
     /** The first 64 bits of a content hash (hex), as kept here. */

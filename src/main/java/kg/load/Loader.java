@@ -41,24 +41,21 @@ public final class Loader {
     private final long bulkMinBytes;
     /** Whether the stored facts a load may change are taken from the last load's record, when it has one. */
     private final boolean fromRecord;
-    /** Whether many ids that unread files declare may be answered from that record too (StoredFacts#recorded). */
-    private final boolean recall;
 
     public Loader(GraphStore store, Schema schema) {
-        this(store, schema, BULK_MIN_BYTES, true, true);
+        this(store, schema, BULK_MIN_BYTES, true);
     }
 
-    private Loader(GraphStore store, Schema schema, long bulkMinBytes, boolean fromRecord, boolean recall) {
+    private Loader(GraphStore store, Schema schema, long bulkMinBytes, boolean fromRecord) {
         this.store = store;
         this.schema = schema;
         this.bulkMinBytes = bulkMinBytes;
         this.fromRecord = fromRecord;
-        this.recall = recall;
     }
 
     /** This loader, with the bulk importer used (when the store is empty and offers it) from this many bytes of files. */
     public Loader withBulkThreshold(long bytes) {
-        return new Loader(store, schema, bytes, fromRecord, recall);
+        return new Loader(store, schema, bytes, fromRecord);
     }
 
     /**
@@ -66,15 +63,7 @@ public final class Loader {
      * read declared at the last load from its record (the benchmark's baseline; the tests run both).
      */
     public Loader readingEveryStoredFact() {
-        return new Loader(store, schema, bulkMinBytes, false, false);
-    }
-
-    /**
-     * This loader, looking up in the store every id the files read refer to that unread files declare, however
-     * many, instead of recalling many from the last load's record (the tests run both).
-     */
-    public Loader askingTheStoreForUnreadIds() {
-        return new Loader(store, schema, bulkMinBytes, fromRecord, false);
+        return new Loader(store, schema, bulkMinBytes, false);
     }
 
     /**
@@ -136,7 +125,7 @@ public final class Loader {
         ChangeWriter[] writer = {null};
         LoadReport loaded = store.write(tx -> {
             try (WriteBehind behind = new WriteBehind(tx)) {
-                StoredFacts stored = unread.fromRecord() ? StoredFacts.recorded(behind, unread, schema, recall)
+                StoredFacts stored = unread.fromRecord() ? StoredFacts.recorded(behind, unread, schema)
                         : StoredFacts.read(behind, unread);
                 writer[0] = new ChangeWriter(behind, schema, BATCH, 5 * BATCH, progress, unread, stored);
                 LoadReport written = writer[0].load(facts, sourcesDir);

@@ -9,7 +9,6 @@ import java.util.Map;
 
 import kg.facts.FactSet;
 import kg.facts.FileFacts;
-import kg.ids.FingerprintTable;
 import kg.schema.RelationshipType;
 import kg.schema.Schema;
 import kg.store.Tx;
@@ -40,24 +39,10 @@ final class StoredFacts {
     private final Map<String, FactSet.Known> asked = new HashMap<>();
     private static final FactSet.Known ABSENT = new FactSet.Known("", "");
 
-    /**
-     * Whether many ids the unread files declare are answered from the last load's record of those files rather
-     * than looked up in the store (a few always are looked up).
-     */
-    private final boolean recall;
-    /**
-     * Ids are recalled from the record when there are at least 1/RECALL_RATIO as many as the unread files
-     * declare facts. At 1M entities, with 10 % of the files changed: looking up 136k ids in the store took
-     * 2.8-3.6 s, about 23 us each; recalling them, one pass over the record of 2.9M facts on two threads,
-     * 0.9-1.7 s, about 0.45 us per fact. Below the line (a few edits) the store answers in milliseconds.
-     */
-    static final int RECALL_RATIO = 40;
-
-    private StoredFacts(UnreadFiles unread, Tx lookups, Schema schema, boolean recall) {
+    private StoredFacts(UnreadFiles unread, Tx lookups, Schema schema) {
         this.unread = unread;
         this.lookups = lookups;
         this.schema = schema;
-        this.recall = recall;
     }
 
     /**
@@ -66,7 +51,7 @@ final class StoredFacts {
      * @throws UnreadFiles.NeedsEveryFile when the unread files claim other than exactly what they declared
      */
     static StoredFacts read(Tx tx, UnreadFiles unread) {
-        StoredFacts stored = new StoredFacts(unread, null, null, false);
+        StoredFacts stored = new StoredFacts(unread, null, null);
         stored.readNodes(tx, unread);
         stored.readRelationships(tx, unread);
         stored.checkClaims();
@@ -80,20 +65,16 @@ final class StoredFacts {
      * files declare: else it was changed outside kg (or two ids share a fingerprint), and every file is read
      * instead. Relationships are then known without their start node: the writer finds them by key.
      *
-     * @param recall whether the ids the files read refer to, where the unread files declare them, may be answered
-     *               from the record too (when there are many; see {@link #RECALL_RATIO}), else from the store.
-     *               A write that then finds an end missing (the store changed outside kg with the same counts, or
-     *               two ids share a fingerprint) fails the load, which reads every file instead.
      * @throws UnreadFiles.NeedsEveryFile when the store is not what the last load left
      */
-    static StoredFacts recorded(Tx tx, UnreadFiles unread, Schema schema, boolean recall) {
+    static StoredFacts recorded(Tx tx, UnreadFiles unread, Schema schema) {
         long[] inStore = {count(tx, GraphWrites.COUNT_SOURCES), count(tx, GraphWrites.COUNT_ENTITIES),
                 count(tx, GraphWrites.COUNT_RELATIONSHIPS)};
         if (!Arrays.equals(inStore, unread.lastCounts())) {
             throw new UnreadFiles.NeedsEveryFile("the store holds " + Arrays.toString(inStore)
                     + " sources, entities and relationships; the last load left " + Arrays.toString(unread.lastCounts()));
         }
-        StoredFacts stored = new StoredFacts(unread, tx, schema, recall);
+        StoredFacts stored = new StoredFacts(unread, tx, schema);
         try {
             unread.replaced().forEach(f -> f.forEachId((kind, type, id, hash) -> {
                 if (unread.declares(kind, id)) {
@@ -219,12 +200,8 @@ final class StoredFacts {
                         }
                     }
                 }
-                if (recall && sources.size() + entities.size() >= unread.declaredCount() / RECALL_RATIO) {
-                    recall(sources, entities);
-                } else {
-                    lookUpNodes(lookups, Schema.SOURCE_LABEL, sources, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
-                    lookUpNodes(lookups, Schema.ENTITY_LABEL, entities, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
-                }
+                lookUpNodes(lookups, Schema.SOURCE_LABEL, sources, (id, hash, type) -> asked.put(id, new FactSet.Known(null, hash)));
+                lookUpNodes(lookups, Schema.ENTITY_LABEL, entities, (id, hash, type) -> asked.put(id, new FactSet.Known(type, hash)));
             }
 
             @Override
@@ -247,37 +224,6 @@ final class StoredFacts {
                 return known == ABSENT ? null : known;
             }
         };
-    }
-
-    /**
-     * Answers what the unread files declare with these ids from the last load's record of those files, in one
-     * pass over it (a file per thread), instead of asking the store.
-     */
-    private void recall(List<String> sources, List<String> entities) {
-        FingerprintTable wanted = new FingerprintTable(sources.size() + entities.size());
-        List<String> ids = new ArrayList<>(sources.size() + entities.size()); // by number in wanted
-        for (String id : sources) {
-            if (wanted.add(FileFacts.fingerprint(FileFacts.SOURCE, id)) == ids.size()) {
-                ids.add(id);
-            }
-        }
-        for (String id : entities) {
-            if (wanted.add(FileFacts.fingerprint(FileFacts.ENTITY, id)) == ids.size()) {
-                ids.add(id); // else it shares a fingerprint with an id before it, and the store is asked in the end
-            }
-        }
-        FactSet.Known[] found = new FactSet.Known[ids.size()];
-        unread.files().parallelStream().forEach(file -> file.forEachNode((fingerprint, type, hash) -> {
-            int i = wanted.find(fingerprint);
-            if (i >= 0) {
-                found[i] = new FactSet.Known(type, FileFacts.hashText(hash)); // a repeat finds the same
-            }
-        }));
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] != null) {
-                asked.put(ids.get(i), found[i]);
-            }
-        }
     }
 
     private boolean declaredNode(String id) {

@@ -27,10 +27,8 @@ import kg.testing.TestStores;
 /**
  * A load reads only the files that changed since the last one and leaves the rest unread, with the same graph
  * and the same report as reading them all; whatever the unread files would make a problem is still one,
- * reported where reading every file reports it. Run three times: finding the stored facts the load may change by
- * reading every stored id ({@link PartialLoadScanningIT}), and from the last load's record, with the ids the unread
- * files declare answered from it too ({@link PartialLoadFromRecordIT}) or looked up in the store
- * ({@link PartialLoadAskingTheStoreIT}).
+ * reported where reading every file reports it. Run twice: finding the stored facts the load may change by
+ * reading every stored id ({@link PartialLoadScanningIT}), and from the last load's record ({@link PartialLoadFromRecordIT}).
  */
 abstract class PartialLoadIT {
 
