@@ -128,7 +128,7 @@ final class ChangeWriter {
         // What is left needs counts (removals) or depends on what the statements behind found (moved ends).
         tx.finish();
         flushRelationships();
-        removeUnseen();
+        removeUnseen(facts);
         progress.accept(processed);
         return new LoadReport(sourceTally.counts(), entityTally.counts(), relationshipTally.counts(), facts.files().size());
     }
@@ -203,14 +203,18 @@ final class ChangeWriter {
         write(new Pending(r, change, storedFrom));
     }
 
+    /** The row that the create and replace statements take for a relationship. */
+    private static Map<String, Object> row(Fact.Relationship r) {
+        return Map.of("from", r.from(), "to", r.to(), "type", r.type(), "key", r.key(), "props", FactProperties.of(r));
+    }
+
     /** A relationship to create (and, when edited, its old version to delete first, found from its start). */
     private record Pending(Fact.Relationship relationship, HashIndex.Change change, String storedFrom) {
     }
 
     private void write(Pending p) {
         Fact.Relationship r = p.relationship();
-        Map<String, Object> row = Map.of("from", r.from(), "to", r.to(), "type", r.type(), "key", r.key(),
-                "props", FactProperties.of(r));
+        Map<String, Object> row = row(r);
         if (p.change() == HashIndex.Change.CHANGED) {
             relationshipTally.updated++;
             // Known not to have moved its start, or not known where it starts (then tried in place first).
@@ -369,7 +373,7 @@ final class ChangeWriter {
     }
 
     /** Whatever the store holds that no fact claimed: relationships first, then nodes with what is left attached. */
-    private void removeUnseen() {
+    private void removeUnseen(FactSet facts) {
         if (!unread.isEmpty()) {
             checkStillDeclared(entities, FileFacts.ENTITY);
             checkStillDeclared(sources, FileFacts.SOURCE);
@@ -377,8 +381,55 @@ final class ChangeWriter {
         long[] removed = {0};
         relationships.forEach((type, index) -> index.forEachUnseen((key, from) -> removed[0] += deleteLater(type, key, from)));
         relationshipTally.removed += removed[0] + flushDeletes();
+        rewriteStranded(facts);
         entityTally.removed += removeNodes(entities, Schema.ENTITY_LABEL);
         sourceTally.removed += removeNodes(sources, Schema.SOURCE_LABEL);
+    }
+
+    /**
+     * Relationships the files declare that the store holds on an entity about to be removed: the store had them
+     * between other ends than the files give (an id changed outside kg), and their key and hash did not tell.
+     * Removing the entity would take them along, so they are deleted here and written again between the ends
+     * the files give, from a pass over the files for just those.
+     */
+    private void rewriteStranded(FactSet facts) {
+        java.util.Set<String> stranded = new java.util.HashSet<>();
+        String statement = GraphWrites.deleteKeyedRelationshipsOf(Schema.ENTITY_LABEL);
+        List<Object> ids = new ArrayList<>();
+        Runnable detach = () -> {
+            if (!ids.isEmpty()) {
+                try (var rows = tx.run(statement, Map.of("keys", taken(ids)))) {
+                    rows.forEachRemaining(row -> stranded.add((String) row.get("key")));
+                }
+            }
+        };
+        entities.forEachUnseen((id, type) -> {
+            ids.add(id);
+            if (ids.size() >= batch) {
+                detach.run();
+            }
+        });
+        detach.run();
+        if (stranded.isEmpty()) {
+            return;
+        }
+        if (!unread.isEmpty()) {
+            throw new UnreadFiles.NeedsEveryFile(stranded.size() + " relationships are stored between other ends than declared");
+        }
+        facts.forEach(schema, new FactSet.FactHandler() {
+            @Override
+            public void relationship(Fact.Relationship r) {
+                if (stranded.remove(r.key())) {
+                    relationshipTally.unchanged--; // seen as unchanged: its key and hash are
+                    relationshipTally.updated++;
+                    relationshipCreates.add(row(r));
+                    if (relationshipCreates.size() >= batch) {
+                        flushRelationships();
+                    }
+                }
+            }
+        });
+        flushRelationships();
     }
 
     /** An id to be removed that an unread file refers to would leave that file with a dangling reference. */

@@ -117,6 +117,15 @@ final class GraphWrites {
         return "USING INDEX " + variable + ":" + label + "(id)";
     }
 
+    /**
+     * Deletes the relationships kg wrote (those with a key) that are still attached to nodes of a label, by id,
+     * returning each one's key: run on nodes about to be removed, after the relationships to remove are gone.
+     */
+    static String deleteKeyedRelationshipsOf(String label) {
+        return "UNWIND $keys AS key MATCH (n:" + label + " {id: key}) " + idIndex("n", label)
+                + " MATCH (n)-[r]-() WHERE r.key IS NOT NULL WITH DISTINCT r WITH r, r.key AS key DELETE r RETURN key";
+    }
+
     /** Deletes nodes of a label by id, with whatever relationships are still attached. */
     static String deleteNodes(String label) {
         return "UNWIND $keys AS key MATCH (n:" + label + " {id: key}) " + idIndex("n", label)

@@ -300,6 +300,19 @@ abstract class PartialLoadIT {
     }
 
     @Test
+    void aRelationshipOnANodeWhoseIdChangedBehindKgsBackIsWrittenAgainBetweenTheDeclaredEnds() throws IOException {
+        Path dir = loaded(A, B, C);
+        // Same counts; b.yaml's OWNS x->y now ends at a node whose id no file declares, with its key and hash as they were.
+        store.write(tx -> tx.run("MATCH (n:Entity {id: 'y'}) SET n.id = 'y-renamed' RETURN count(*) AS n").list());
+        Files.writeString(dir.resolve("c.yaml"), C + "  - {type: OWNS, from: z, to: y, share: 0.1, status: reported, sources: [s1]}\n");
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead(), "y is not in the store, though a.yaml declares it: every file is read");
+        assertEquals(new LoadReport.Counts(1, 0, 1, 3), load.entities(), "y made again, y-renamed gone");
+        assertEquals(new LoadReport.Counts(1, 1, 0, 2), load.relationships(), "z -> y is new; x -> y written again");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store), "x -> y is there, between x and y");
+    }
+
+    @Test
     void cliSaysWhichFilesWereNotRead() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("cli-set"));
         Files.writeString(dir.resolve("a.yaml"), A);
