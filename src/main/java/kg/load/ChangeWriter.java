@@ -395,21 +395,11 @@ final class ChangeWriter {
     private void rewriteStranded(FactSet facts) {
         java.util.Set<String> stranded = new java.util.HashSet<>();
         String statement = GraphWrites.deleteKeyedRelationshipsOf(Schema.ENTITY_LABEL);
-        List<Object> ids = new ArrayList<>();
-        Runnable detach = () -> {
-            if (!ids.isEmpty()) {
-                try (var rows = tx.run(statement, Map.of("keys", taken(ids)))) {
-                    rows.forEachRemaining(row -> stranded.add((String) row.get("key")));
-                }
-            }
-        };
-        entities.forEachUnseen((id, type) -> {
-            ids.add(id);
-            if (ids.size() >= batch) {
-                detach.run();
+        forEachBatchOfUnseen(entities, ids -> {
+            try (var rows = tx.run(statement, Map.of("keys", ids))) {
+                rows.forEachRemaining(row -> stranded.add((String) row.get("key")));
             }
         });
-        detach.run();
         if (stranded.isEmpty()) {
             return;
         }
@@ -444,20 +434,22 @@ final class ChangeWriter {
     private long removeNodes(HashIndex index, String label) {
         String statement = GraphWrites.deleteNodes(label);
         long[] removed = {0};
+        forEachBatchOfUnseen(index, ids -> removed[0] += write(statement, Map.of("keys", ids)));
+        return removed[0];
+    }
+
+    /** The stored ids of an index that no fact of this load claimed, handed on in batches. */
+    private void forEachBatchOfUnseen(HashIndex index, java.util.function.Consumer<List<Object>> action) {
         List<Object> ids = new ArrayList<>();
-        Runnable flush = () -> {
-            if (!ids.isEmpty()) {
-                removed[0] += write(statement, Map.of("keys", taken(ids)));
-            }
-        };
-        index.forEachUnseen((id, none) -> {
+        index.forEachUnseen((id, extra) -> {
             ids.add(id);
             if (ids.size() >= batch) {
-                flush.run();
+                action.accept(taken(ids));
             }
         });
-        flush.run();
-        return removed[0];
+        if (!ids.isEmpty()) {
+            action.accept(taken(ids));
+        }
     }
 
     /**

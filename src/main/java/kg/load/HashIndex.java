@@ -66,7 +66,11 @@ final class HashIndex {
     }
 
     private String extra(int entry) {
-        long value = facts.value(entry);
+        return extraString(facts.value(entry));
+    }
+
+    /** The extra string a fact's value names (its entry in {@link #extras} + 1), or null for 0. */
+    private String extraString(long value) {
         return value == 0 ? null : extras.id((int) value - 1);
     }
 
@@ -145,7 +149,7 @@ final class HashIndex {
 
     /** The extra string the store had for the fact the last {@link #see} found there (edited or not), or null. */
     String seenExtra() {
-        return seenExtra == 0 ? null : extras.id((int) seenExtra - 1);
+        return extraString(seenExtra);
     }
 
     /** Facts held (stored or seen in this load). */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -291,8 +292,7 @@ abstract class PartialLoadIT {
     void anIdAnUnreadFileDeclaresThatTheStoreLostIsFoundOutAndEveryFileRead() throws IOException {
         Path dir = loaded(A + "  - {id: q, type: Company, name: Q Trust}\n", B, C);
         // Same counts, one id changed outside kg: the record of a.yaml still says it declares q.
-        store.write(tx -> tx.run("MATCH (n:Entity {id: 'q'}) SET n.id = 'q-renamed' RETURN count(*) AS n").list());
-        Files.writeString(dir.resolve("c.yaml"), C + "  - {type: OWNS, from: z, to: q, share: 0.1, status: reported, sources: [s1]}\n");
+        renameOutsideKgAndReferToIt(dir, "q");
         LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(3, load.filesRead(), "q is not in the store, though the record says a.yaml declares it: every file is read");
         assertEquals(new LoadReport.Counts(1, 0, 1, 4), load.entities(), "q made again, q-renamed gone");
@@ -303,13 +303,20 @@ abstract class PartialLoadIT {
     void aRelationshipOnANodeWhoseIdChangedBehindKgsBackIsWrittenAgainBetweenTheDeclaredEnds() throws IOException {
         Path dir = loaded(A, B, C);
         // Same counts; b.yaml's OWNS x->y now ends at a node whose id no file declares, with its key and hash as they were.
-        store.write(tx -> tx.run("MATCH (n:Entity {id: 'y'}) SET n.id = 'y-renamed' RETURN count(*) AS n").list());
-        Files.writeString(dir.resolve("c.yaml"), C + "  - {type: OWNS, from: z, to: y, share: 0.1, status: reported, sources: [s1]}\n");
+        renameOutsideKgAndReferToIt(dir, "y");
         LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
         assertEquals(3, load.filesRead(), "y is not in the store, though a.yaml declares it: every file is read");
         assertEquals(new LoadReport.Counts(1, 0, 1, 3), load.entities(), "y made again, y-renamed gone");
         assertEquals(new LoadReport.Counts(1, 1, 0, 2), load.relationships(), "z -> y is new; x -> y written again");
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store), "x -> y is there, between x and y");
+    }
+
+    /** Renames entity {@code id} to {@code id-renamed} in the store, not the files, and adds OWNS z -> id to c.yaml. */
+    private static void renameOutsideKgAndReferToIt(Path dir, String id) throws IOException {
+        store.write(tx -> tx.run("MATCH (n:Entity {id: $id}) SET n.id = $id + '-renamed' RETURN count(*) AS n",
+                Map.of("id", id)).list());
+        Files.writeString(dir.resolve("c.yaml"), C + "  - {type: OWNS, from: z, to: " + id
+                + ", share: 0.1, status: reported, sources: [s1]}\n");
     }
 
     @Test
