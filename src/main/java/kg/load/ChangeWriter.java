@@ -181,7 +181,7 @@ final class ChangeWriter {
             storedFrom = deferred.edited.remove(r.key());
             change = storedFrom != null ? HashIndex.Change.CHANGED : HashIndex.Change.NEW;
         } else {
-            change = index.see(r.key(), r.hash());
+            change = index.see(r.key(), r.hash(), r.from(), r.to());
             storedFrom = change == HashIndex.Change.CHANGED ? index.seenExtra() : null;
         }
         switch (change) {

@@ -35,11 +35,12 @@ final class GraphWrites {
     static final String COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS n";
 
     /**
-     * Type, key, content hash and start node id of every relationship kg wrote (those without a key are not
-     * kg's); the start node is where a relationship to delete is found.
+     * Type, key, content hash and the ids of both ends of every relationship kg wrote (those without a key are
+     * not kg's); the start node is where a relationship to delete is found, and both ends are compared with
+     * the declared ones (the hash covers the declared ends, not where a change outside kg left it).
      */
-    static final String STORED_RELATIONSHIPS = "MATCH (a)-[r]->() WHERE r.key IS NOT NULL"
-            + " RETURN type(r) AS type, r.key AS key, r._hash AS hash, a.id AS from";
+    static final String STORED_RELATIONSHIPS = "MATCH (a)-[r]->(b) WHERE r.key IS NOT NULL"
+            + " RETURN type(r) AS type, r.key AS key, r._hash AS hash, a.id AS from, b.id AS to";
 
     /**
      * Deletes relationships of any type, found from their start node by type and key: removed ones, and

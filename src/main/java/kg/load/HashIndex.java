@@ -10,7 +10,9 @@ import kg.ids.IdTable;
  * loader decides in Java what is new, edited, unchanged or gone and sends only the changes to the store.
  * Facts seen in the files are marked in place (no second set of ids): what is left unmarked at the end is
  * what the files no longer contain. A stored fact may carry one extra string (a relationship: the id of its
- * start node, so that it can be found to be deleted without a statement per type; an entity: its type).
+ * start node, so that it can be found to be deleted without a statement per type; an entity: its type). A
+ * relationship read from the store also carries a fingerprint of the ids of the nodes it joins there: its
+ * content hash covers the ends the file declared, not the ends it has in a store changed outside kg.
  *
  * <p>A graph of a million entities holds three million facts, so what is kept of each is small: 64 bits of the
  * content hash (enough to tell an edit from an unchanged fact, as validation does), not its 64 hex digits, and
@@ -29,8 +31,13 @@ final class HashIndex {
     private static final int STATE = 3;
     /** Unset for a stored fact without a content hash kg can read (not written by kg): it counts as changed. */
     private static final int HASHED = 4;
+    /** Set for a relationship read from the store with its ends: {@link #see} compares them too. */
+    private static final int WITH_ENDS = 8;
 
-    /** Key to tag, content hash bits, and extra string (its entry in {@link #extras} + 1; 0 for none). */
+    /**
+     * Key to tag, content hash bits, and value: in its low 32 bits the extra string (its entry in {@link #extras}
+     * + 1; 0 for none), in its high 32 bits the fingerprint of a relationship's stored ends.
+     */
     private final IdTable facts = new IdTable();
     /** Each extra string once: a handful of entity types, or the start ids of relationships. */
     private final IdTable extras = new IdTable();
@@ -40,20 +47,30 @@ final class HashIndex {
     /** Records a fact the store holds; one without a hash (not written by kg) counts as changed. */
     void stored(String key, String hash, String extra) {
         Long bits = bits(hash);
-        put(key, bits == null ? 0 : bits, bits != null, extra);
+        put(key, bits == null ? 0 : bits, bits != null, extra, 0);
+    }
+
+    /**
+     * Records a relationship the store holds between the nodes with ids {@code from} and {@code to} (null for a
+     * node without one); one without a hash (not written by kg) counts as changed.
+     */
+    void storedRelationship(String key, String hash, String from, String to) {
+        Long bits = bits(hash);
+        put(key, bits == null ? 0 : bits, bits != null, from, WITH_ENDS | (long) ends(from, to) << 32);
     }
 
     /** Records a fact the store holds as the last load's record has it: 64 bits of its content hash. */
     void recorded(String key, long hash, String extra) {
-        put(key, hash, true, extra);
+        put(key, hash, true, extra, 0);
     }
 
-    private void put(String key, long hash, boolean hashed, String extra) {
+    /** {@code ends}: 0, or {@link #WITH_ENDS} with the ends' fingerprint in the high 32 bits. */
+    private void put(String key, long hash, boolean hashed, String extra, long ends) {
         if (key == null) {
             return; // a node without an id (not written by kg): no file can declare it, so kg leaves it alone
         }
-        int tag = STORED | (hashed ? HASHED : 0);
-        long value = extra == null ? 0 : extraEntry(extra) + 1L;
+        int tag = STORED | (hashed ? HASHED : 0) | (int) (ends & WITH_ENDS);
+        long value = (extra == null ? 0 : extraEntry(extra) + 1L) | ends & 0xFFFF_FFFF_0000_0000L;
         int entry = facts.putIfAbsent(key, tag, hash, value);
         if (entry >= 0) {
             facts.set(entry, tag, hash, value); // the same key again: the last one stands
@@ -71,7 +88,28 @@ final class HashIndex {
 
     /** The extra string a fact's value names (its entry in {@link #extras} + 1), or null for 0. */
     private String extraString(long value) {
-        return value == 0 ? null : extras.id((int) value - 1);
+        int entry = (int) value;
+        return entry == 0 ? null : extras.id(entry - 1);
+    }
+
+    /**
+     * 32 bits of the ids of a relationship's two ends (FNV-1a), so that a stored relationship found between
+     * other nodes than its file declares is seen as changed; a collision (one in four billion such
+     * relationships) would leave it where it is, as before this check.
+     */
+    static int ends(String from, String to) {
+        long h = 0xcbf29ce484222325L;
+        for (String id : new String[] {from, to}) {
+            if (id == null) {
+                h = (h ^ 0xFFFF) * 0x100000001b3L;
+                continue;
+            }
+            for (int i = 0; i < id.length(); i++) {
+                h = (h ^ id.charAt(i)) * 0x100000001b3L;
+            }
+            h = (h ^ 0x1_0000) * 0x100000001b3L; // after each id: "ab","c" is not "a","bc"
+        }
+        return (int) (h ^ h >>> 32);
     }
 
     private int state(int entry) {
@@ -131,6 +169,14 @@ final class HashIndex {
      * extra string the store had for it is then {@link #seenExtra}: one probe of the table for both.
      */
     Change see(String key, String hash) {
+        return see(key, hash, null, null);
+    }
+
+    /**
+     * What a relationship from the files, declared between {@code from} and {@code to}, is to the store: as
+     * {@link #see(String, String)}, and changed when the store holds it between other nodes.
+     */
+    Change see(String key, String hash, String from, String to) {
         seenExtra = 0;
         int entry = facts.putIfAbsent(key, SEEN, 0, 0);
         if (entry < 0) {
@@ -141,8 +187,11 @@ final class HashIndex {
             return Change.REPEATED;
         }
         Long bits = bits(hash);
-        boolean same = (facts.tag(entry) & HASHED) != 0 && bits != null && facts.hash(entry) == bits;
-        seenExtra = facts.value(entry);
+        int tag = facts.tag(entry);
+        long value = facts.value(entry);
+        boolean same = (tag & HASHED) != 0 && bits != null && facts.hash(entry) == bits
+                && ((tag & WITH_ENDS) == 0 || (int) (value >>> 32) == ends(from, to));
+        seenExtra = value;
         facts.set(entry, SEEN, 0, 0); // what was stored is no longer needed
         return same ? Change.UNCHANGED : Change.CHANGED;
     }

@@ -281,7 +281,7 @@ final class StoredFacts {
             rows.forEachRemaining(row -> {
                 String key = (String) row.get("key");
                 HashIndex index = relationships.computeIfAbsent((String) row.get("type"), t -> new HashIndex());
-                index.stored(key, (String) row.get("hash"), (String) row.get("from"));
+                index.storedRelationship(key, (String) row.get("hash"), (String) row.get("from"), (String) row.get("to"));
                 claimed[2] += claim(unread, index, FileFacts.RELATIONSHIP, key);
             });
         }

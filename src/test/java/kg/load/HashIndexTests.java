@@ -120,4 +120,46 @@ class HashIndexTests {
                 Map.Entry::getKey, Map.Entry::getValue)), "facts left unseen that should not be, or the reverse");
         assertEquals(expected.size(), unseen.size());
     }
+    @Test
+    void aRelationshipStoredBetweenOtherNodesThanDeclaredIsChangedThoughItsHashIsTheSame() {
+        HashIndex index = new HashIndex();
+        int n = 5_000; // distinct start ids, so that extra entries run well past the low bits
+        for (int i = 0; i < n; i++) {
+            index.storedRelationship("r" + i, hex(i), "from-" + i, i % 5 == 4 ? null : "to-" + i);
+        }
+        index.recorded("from-record", 7, "from-7"); // known from the last load's record: no ends to compare
+        index.storedRelationship("claimed", hex(9), "from-9", "to-9");
+        assertTrue(index.claim("claimed"));
+        assertArrayEquals(new String[] {String.format("%016x", 9), "from-9"}, index.claimed("claimed"),
+                "the ends' fingerprint leaves hash and start id as they were");
+        for (int i = 0; i < n; i++) {
+            String declaredFrom = "from-" + i;
+            String declaredTo = "to-" + i;
+            HashIndex.Change expected = i % 5 == 4 ? HashIndex.Change.CHANGED : HashIndex.Change.UNCHANGED;
+            switch (i % 5) {
+                case 1 -> {
+                    declaredFrom = "from-" + (i + 1); // its start moved outside kg
+                    expected = HashIndex.Change.CHANGED;
+                }
+                case 2 -> {
+                    declaredTo = "to-" + i + "x"; // its end moved
+                    expected = HashIndex.Change.CHANGED;
+                }
+                case 3 -> {
+                    declaredFrom = "to-" + i; // ends swapped
+                    declaredTo = "from-" + i;
+                    expected = HashIndex.Change.CHANGED;
+                }
+                default -> {
+                    // 0: as stored; 4: stored ending at a node without an id
+                }
+            }
+            assertEquals(expected, index.see("r" + i, hex(i), declaredFrom, declaredTo), "r" + i);
+            assertEquals("from-" + i, index.seenExtra(), "r" + i);
+        }
+        assertEquals(HashIndex.Change.UNCHANGED, index.see("from-record", hex(7), "elsewhere", "anywhere"));
+        assertEquals(HashIndex.Change.REPEATED, index.see("claimed", hex(9), "from-9", "to-9"));
+        assertTrue(HashIndex.ends("ab", "c") != HashIndex.ends("a", "bc"));
+        assertTrue(HashIndex.ends("a", null) != HashIndex.ends("a", ""));
+    }
 }

@@ -311,6 +311,28 @@ abstract class PartialLoadIT {
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store), "x -> y is there, between x and y");
     }
 
+    @Test
+    void relationshipsLeftBetweenSwappedIdsBehindKgsBackAreWrittenAgainBetweenTheDeclaredEnds() throws IOException {
+        Path dir = loaded(A, B, C);
+        // x and y swap ids outside kg: OWNS x->y now runs from the node called y to the one called x, and the
+        // position and z's share end at the node called y, every key and content hash as it was. One
+        // relationship deleted besides, so that the store no longer holds what the last load left. Every file
+        // is read, so that no unread file vouches for a fact: a comment is content too.
+        store.write(tx -> tx.run("""
+                MATCH (x:Entity {id: 'x'}), (y:Entity {id: 'y'})
+                SET x.id = 'swapping' SET y.id = 'x' SET x.id = 'y'
+                WITH 1 AS done MATCH ()-[r:OWNS {key: 'OWNS:z->x'}]->() DELETE r RETURN count(*) AS n""").list());
+        Files.writeString(dir.resolve("a.yaml"), A + "# checked\n");
+        Files.writeString(dir.resolve("b.yaml"), B + "# checked\n");
+        Files.writeString(dir.resolve("c.yaml"), C.replace("share: 0.2", "share: 0.25"));
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead());
+        assertEquals(new LoadReport.Counts(0, 2, 0, 2), load.entities(), "x and y have each other's names back");
+        assertEquals(new LoadReport.Counts(1, 2, 0, 0), load.relationships(),
+                "z -> x made again; x -> y and the position written again between their declared ends");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
     /** Renames entity {@code id} to {@code id-renamed} in the store, not the files, and adds OWNS z -> id to c.yaml. */
     private static void renameOutsideKgAndReferToIt(Path dir, String id) throws IOException {
         store.write(tx -> tx.run("MATCH (n:Entity {id: $id}) SET n.id = $id + '-renamed' RETURN count(*) AS n",
