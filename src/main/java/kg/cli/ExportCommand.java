@@ -2,6 +2,7 @@ package kg.cli;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -44,6 +45,9 @@ final class ExportCommand implements Runnable {
             exitCodeList = {"0:written", "1:nothing to export, an unknown id or query, or a failed statement",
                     "2:usage error", "3:the store is in use by another kg process"})
     static final class Graphml extends StoreCommand {
+
+        /** Elements between two progress lines: a whole-graph export of 1M entities (3.1M elements) prints 12. */
+        private static final long PROGRESS_EVERY = 500_000;
 
         @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
                 description = "File to write, or - for standard output")
@@ -115,7 +119,20 @@ final class ExportCommand implements Runnable {
 
         @Override
         int run(GraphStore store) {
-            GraphmlExport export = new GraphmlExport(store);
+            PrintWriter progress = err();
+            GraphmlExport export = new GraphmlExport(store).withProgress(new GraphmlExport.Progress() {
+                @Override
+                public void read(long elements) {
+                    progress.printf("kg: export: %,d elements read%n", elements);
+                    progress.flush();
+                }
+
+                @Override
+                public void written(long elements) {
+                    progress.printf("kg: export: %,d elements written%n", elements);
+                    progress.flush();
+                }
+            }, PROGRESS_EVERY);
             GraphmlExport.Counts counts;
             if (output.equals("-")) {
                 // A terminal's encoding is unknown: characters beyond ASCII go as character references.

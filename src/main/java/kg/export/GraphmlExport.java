@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import kg.UserError;
 import kg.store.GraphNode;
@@ -38,6 +39,28 @@ public final class GraphmlExport {
     public record Counts(long nodes, long edges) {
     }
 
+    /**
+     * Told how far a long export has got, every so many elements: as they are read from the store (and
+     * rendered), then as they are written to the file. Called on the export's threads, not the caller's.
+     */
+    public interface Progress {
+        Progress NONE = new Progress() {
+            @Override
+            public void read(long elements) {
+            }
+
+            @Override
+            public void written(long elements) {
+            }
+        };
+
+        /** Elements read so far (counted again from 0 if the export has to read a second time). */
+        void read(long elements);
+
+        /** Elements written so far. */
+        void written(long elements);
+    }
+
     /** Rough bytes of elements each spool holds in memory before it writes a run to disk. */
     public static final long DEFAULT_BUDGET = 4L << 20;
 
@@ -50,14 +73,30 @@ public final class GraphmlExport {
 
     private final GraphStore store;
     private final long budget;
+    private final Progress progress;
+    private final long every;
 
     public GraphmlExport(GraphStore store) {
         this(store, DEFAULT_BUDGET);
     }
 
     GraphmlExport(GraphStore store, long budget) {
+        this(store, budget, Progress.NONE, Long.MAX_VALUE);
+    }
+
+    private GraphmlExport(GraphStore store, long budget, Progress progress, long every) {
         this.store = store;
         this.budget = budget;
+        this.progress = progress;
+        this.every = every;
+    }
+
+    /** This export, telling {@code progress} each time another {@code every} elements have been read or written. */
+    public GraphmlExport withProgress(Progress progress, long every) {
+        if (every <= 0) {
+            throw new IllegalArgumentException("every must be above 0");
+        }
+        return new GraphmlExport(store, budget, progress, every);
     }
 
     /**
@@ -108,7 +147,7 @@ public final class GraphmlExport {
     private Counts export(Tx tx, Selection selection, Path dir, XmlOutput out, Keys keys, Renderer renderer) {
         try (Spool<Rendered> nodes = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "nodes-");
              Spool<Rendered> edges = new Spool<>(Codec.RENDERED, Rendered.ORDER, budget, dir, "edges-")) {
-            Collector collector = new Collector(nodes, edges, keys, renderer);
+            Collector collector = new Collector(nodes, edges, keys, renderer, this::read);
             for (Selection.Statement statement : selection.statements()) {
                 collector.run(tx, statement);
             }
@@ -126,14 +165,26 @@ public final class GraphmlExport {
                 }
                 previous[0] = n;
                 renderer.copy(n, out, declared);
-                counts[0]++;
+                written(++counts[0]);
             });
             edges.drain(e -> {
                 renderer.copy(e, out, declared);
-                counts[1]++;
+                written(counts[0] + ++counts[1]);
             });
             writer.end();
             return new Counts(counts[0], counts[1]);
+        }
+    }
+
+    private void read(long elements) {
+        if (elements % every == 0) {
+            progress.read(elements);
+        }
+    }
+
+    private void written(long elements) {
+        if (elements % every == 0) {
+            progress.written(elements);
         }
     }
 
@@ -154,12 +205,17 @@ public final class GraphmlExport {
         private final Spool<Rendered> edges;
         private final Keys keys;
         private final Renderer renderer;
+        /** Told the number of elements spooled so far, after each one. */
+        private final LongConsumer spooled;
+        private long elements;
 
-        Collector(Spool<Rendered> nodes, Spool<Rendered> edges, Keys keys, Renderer renderer) {
+        Collector(Spool<Rendered> nodes, Spool<Rendered> edges, Keys keys, Renderer renderer,
+                  LongConsumer spooled) {
             this.nodes = nodes;
             this.edges = edges;
             this.keys = keys;
             this.renderer = renderer;
+            this.spooled = spooled;
         }
 
         void run(Tx tx, Selection.Statement statement) {
@@ -273,6 +329,7 @@ public final class GraphmlExport {
             ExportNode node = ExportNode.of(n);
             keys.observeNode(node.data());
             nodes.add(renderer.node(node));
+            spooled.accept(++elements);
         }
 
         /** The relationships of {@link Selection#OUTGOING}: each [element id, type, properties, target's kg id]. */
@@ -306,6 +363,7 @@ public final class GraphmlExport {
         private void edge(ExportEdge edge) {
             keys.observeEdge(edge.data());
             edges.add(renderer.edge(edge));
+            spooled.accept(++elements);
         }
     }
 

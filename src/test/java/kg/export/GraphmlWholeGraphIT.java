@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -71,5 +72,29 @@ class GraphmlWholeGraphIT {
         assertTrue(whole.contains("<data key=\"e_share\">1.0</data>"), "an integer under a key of decimals");
         assertTrue(whole.contains("attr.name=\"a_x20_b\"") && whole.contains("<key id=\"n_a_x20_b_2\""),
                 "colliding key names: ids from the second pass");
+    }
+    @Test
+    void progressCountsEveryElementReadThenWrittenAndLeavesTheBytesAlone() {
+        List<Long> read = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> written = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GraphmlExport.Progress progress = new GraphmlExport.Progress() {
+            @Override
+            public void read(long elements) {
+                read.add(elements);
+            }
+
+            @Override
+            public void written(long elements) {
+                written.add(elements);
+            }
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        GraphmlExport.Counts counts = new GraphmlExport(store).withProgress(progress, 2)
+                .write(new Selection.WholeGraph(), out, false);
+        assertEquals(export(new Selection.WholeGraph(), GraphmlExport.DEFAULT_BUDGET), out.toString(StandardCharsets.UTF_8));
+        assertEquals(15, counts.nodes() + counts.edges());
+        assertEquals(List.of(2L, 4L, 6L, 8L, 10L, 12L, 14L), written, "every 2 of the 15 written");
+        assertEquals(List.of(2L, 4L, 6L, 8L, 10L, 12L, 14L, 2L, 4L, 6L, 8L, 10L, 12L, 14L), read,
+                "every 2 of the 15 read, twice: this graph's colliding key names take a second pass");
     }
 }
