@@ -333,6 +333,21 @@ abstract class PartialLoadIT {
         assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
     }
 
+    @Test
+    void aRelationshipMovedBehindKgsBackOntoAnEntityAChangedFileDropsMakesEveryFileRead() throws IOException {
+        Path dir = loaded(A, B, C.replace("entities:\n", "entities:\n  - {id: w, type: Company, name: W Shell}\n"));
+        // Outside kg, b.yaml's OWNS x->y is made to end at w instead (same key and properties, same counts).
+        store.write(tx -> tx.run("""
+                MATCH (x:Entity {id: 'x'})-[r:OWNS {key: 'OWNS:x->y'}]->(), (w:Entity {id: 'w'})
+                CREATE (x)-[moved:OWNS]->(w) SET moved = properties(r) DELETE r RETURN count(*) AS n""").list());
+        Files.writeString(dir.resolve("c.yaml"), C); // w is dropped; b.yaml, which declares x->y, is not read
+        LoadReport load = loader(store).load(FactSet.of(List.of(dir)));
+        assertEquals(3, load.filesRead(), "removing w would take x->y along, and b.yaml is unread: every file is read");
+        assertEquals(new LoadReport.Counts(0, 0, 1, 4), load.entities(), "w removed");
+        assertEquals(new LoadReport.Counts(0, 1, 0, 2), load.relationships(), "x -> y written again between x and y");
+        assertEquals(fullLoad(FactSet.of(List.of(dir))), GraphDump.of(store));
+    }
+
     /** Renames entity {@code id} to {@code id-renamed} in the store, not the files, and adds OWNS z -> id to c.yaml. */
     private static void renameOutsideKgAndReferToIt(Path dir, String id) throws IOException {
         store.write(tx -> tx.run("MATCH (n:Entity {id: $id}) SET n.id = $id + '-renamed' RETURN count(*) AS n",
