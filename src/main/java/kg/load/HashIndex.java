@@ -41,7 +41,7 @@ final class HashIndex {
     private final IdTable facts = new IdTable();
     /** Each extra string once: a handful of entity types, or the start ids of relationships. */
     private final IdTable extras = new IdTable();
-    /** The extra string (its entry + 1, or 0) of the stored fact the last {@link #see} found. */
+    /** The value (its low 32 bits: the extra string's entry + 1, or 0) of the stored fact the last {@link #see} found. */
     private long seenExtra;
 
     /** Records a fact the store holds; one without a hash (not written by kg) counts as changed. */
