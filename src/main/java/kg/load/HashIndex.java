@@ -98,18 +98,19 @@ final class HashIndex {
      * relationships) would leave it where it is, as before this check.
      */
     static int ends(String from, String to) {
-        long h = 0xcbf29ce484222325L;
-        for (String id : new String[] {from, to}) {
-            if (id == null) {
-                h = (h ^ 0xFFFF) * 0x100000001b3L;
-                continue;
-            }
-            for (int i = 0; i < id.length(); i++) {
-                h = (h ^ id.charAt(i)) * 0x100000001b3L;
-            }
-            h = (h ^ 0x1_0000) * 0x100000001b3L; // after each id: "ab","c" is not "a","bc"
-        }
+        long h = fnv1a(fnv1a(0xcbf29ce484222325L, from), to);
         return (int) (h ^ h >>> 32);
+    }
+
+    /** {@code h} continued over an id, then a mark no char makes (so "ab","c" is not "a","bc"); null has its own. */
+    private static long fnv1a(long h, String id) {
+        if (id == null) {
+            return (h ^ 0xFFFF) * 0x100000001b3L;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x100000001b3L;
+        }
+        return (h ^ 0x1_0000) * 0x100000001b3L;
     }
 
     private int state(int entry) {

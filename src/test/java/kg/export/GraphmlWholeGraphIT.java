@@ -73,6 +73,7 @@ class GraphmlWholeGraphIT {
         assertTrue(whole.contains("attr.name=\"a_x20_b\"") && whole.contains("<key id=\"n_a_x20_b_2\""),
                 "colliding key names: ids from the second pass");
     }
+
     @Test
     void progressCountsEveryElementReadThenWrittenAndLeavesTheBytesAlone() {
         List<Long> read = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -120,6 +120,7 @@ class HashIndexTests {
                 Map.Entry::getKey, Map.Entry::getValue)), "facts left unseen that should not be, or the reverse");
         assertEquals(expected.size(), unseen.size());
     }
+
     @Test
     void aRelationshipStoredBetweenOtherNodesThanDeclaredIsChangedThoughItsHashIsTheSame() {
         HashIndex index = new HashIndex();
